@@ -1,0 +1,21 @@
+"""Spinewell's entry point: page config, the navigation over pages/, and the sidebar disclaimer."""
+
+import streamlit as st
+
+from spinewell import ui
+
+st.set_page_config(page_title="Spinewell: exercise for back pain", page_icon="🌿", layout="wide")
+
+pages = {
+    "Spinewell": [
+        st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+        st.Page("pages/learn.py", title="Learn", icon=":material/school:"),
+        st.Page("pages/exercises.py", title="Exercise library", icon=":material/fitness_center:"),
+    ],
+    "About": [
+        st.Page("pages/about.py", title="About and sources", icon=":material/info:"),
+    ],
+}
+
+ui.disclaimer()
+st.navigation(pages).run()

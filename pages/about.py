@@ -1,0 +1,61 @@
+"""About: the sources behind the content, privacy, the disclaimer, and how to edit the content."""
+
+import streamlit as st
+
+from spinewell import ui
+
+content = ui.content()
+
+st.title("About Spinewell")
+
+st.header("Not a diagnosis")
+st.markdown(
+    f"{ui.DISCLAIMER} The self-assessment is a guide written for this app; it is **not** a validated clinical "
+    "score. If you are unsure whether exercise is safe for you, ask a GP or physiotherapist before you start."
+)
+st.warning(
+    "**Get help now** (call your emergency number or go to an emergency department) if you have numbness or "
+    "tingling around the genitals, buttocks or inner thighs; new trouble passing urine or loss of bladder or bowel "
+    "control; new or worsening weakness in your legs; back pain after a serious fall or accident; or back pain with "
+    "chest pain.\n\n**See a doctor within a day or two** if you also have a fever or feel very unwell, have lost "
+    "weight without trying, have had cancer, or your pain is constant and worse at night.",
+    icon=":material/emergency:",
+)
+
+st.header("Privacy")
+st.markdown(
+    "- No account, no usage statistics, no tracking, and no requests to other websites: the app and everything "
+    "it shows are served from the computer it runs on.\n"
+    "- Answers to the self-assessment live only in your browser session and are gone when you close it.\n"
+    "- A file you upload to the log page stays in your session; it is not saved anywhere.\n"
+    "- Entries you add to the local log are saved in one CSV file on the computer running the app "
+    "(`data/pain_log.csv`, or the path in the `SPINEWELL_LOG` setting). Whoever runs the app can turn saving off "
+    "with `SPINEWELL_LOG=off`; then you download your entries instead."
+)
+
+st.header("Where the content comes from")
+st.markdown(
+    "The lessons and exercises are written for Spinewell in plain language. They follow the clinical guidelines "
+    "and reviews below. Where the research is more careful than popular advice, the lesson says so in a "
+    "*What the research says* note."
+)
+for source in content.sources:
+    with st.container(border=True):
+        st.markdown(f"**{source.title}**  \n{source.authors} ({source.year}). {source.publisher}.")
+        if source.note:
+            st.caption(source.note)
+        if source.url:
+            st.caption(f"Link: {source.url}")
+
+st.header("Editing the content")
+st.markdown(
+    "Everything you read in the app lives in YAML files in the `content/` folder, so a clinician can change it "
+    "without touching code:\n\n"
+    "| File | What it holds |\n|---|---|\n"
+    "| `learn.yaml` | the lessons, their evidence notes and questions |\n"
+    "| `exercises.yaml` | the exercise types, the targets, and each exercise card |\n"
+    "| `questionnaire.yaml`, `programs.yaml` | the self-assessment questions, rules and starter programs |\n"
+    "| `sources.yaml` | the references cited above |\n\n"
+    "The app checks every file when it starts. If something is wrong, it names the file and the field to fix "
+    "instead of starting with broken content."
+)

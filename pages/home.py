@@ -1,0 +1,39 @@
+"""Home: what Spinewell is and is not, and the ways in."""
+
+import streamlit as st
+
+from spinewell import ui
+
+content = ui.content()
+
+st.title("Spinewell")
+st.subheader("Exercise for back pain, explained and planned, at your own pace")
+st.markdown(
+    "Most back pain is not caused by serious damage, and staying active is one of the best things you can do "
+    "about it. Spinewell explains **why** movement helps, shows **how** to do each exercise safely, and helps you "
+    "build and keep a routine."
+)
+
+st.info(
+    "**What this app is not.** Spinewell gives general education. It does not diagnose, and it cannot tell what is "
+    "causing your pain. If your pain followed a fall or accident, or you have numbness around the genitals or "
+    "buttocks, trouble passing urine, or weakness in your legs, get medical help now rather than exercising.",
+    icon=":material/health_and_safety:",
+)
+
+st.markdown("### Where would you like to start?")
+for page, label, icon, description in ui.ways_in():
+    with st.container(border=True):
+        st.page_link(page, label=label, icon=icon)
+        st.caption(description)
+
+st.markdown("### At a glance")
+table = [
+    {"Type of exercise": t.name, "Main benefit": t.main_benefit, "How often": t.frequency}
+    for t in content.compared_types()
+]
+st.table(table)
+st.caption(
+    f"{len(content.exercises)} exercises in the library, {len(content.learn)} short lessons. "
+    "Everything stays on your computer: no account, no tracking."
+)

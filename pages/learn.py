@@ -1,0 +1,55 @@
+"""Learn: why and how exercise relieves back pain, one short section at a time, each with a question."""
+
+import streamlit as st
+
+from spinewell import ui
+
+content = ui.content()
+
+st.title("Learn how exercise helps your back")
+st.caption(
+    "Short lessons in plain language. Each ends with one question to check your understanding; "
+    "nothing is recorded or scored."
+)
+
+tabs = st.tabs([section.title for section in content.learn])
+for tab, section in zip(tabs, content.learn, strict=True):
+    with tab:
+        st.markdown(f"*{section.summary}*")
+        st.markdown(section.body)
+
+        if section.points:
+            columns = st.columns(min(len(section.points), 2))
+            for index, point in enumerate(section.points):
+                with columns[index % len(columns)].container(border=True):
+                    st.markdown(f"**{point.title}**")
+                    st.markdown(point.text)
+
+        if section.routine:
+            st.markdown("#### Your routine, step by step")
+            for number, step in enumerate(section.routine, start=1):
+                with st.container(border=True):
+                    st.markdown(f"**{number}. {step.name}**: {step.text}")
+                    ui.exercise_links(content, step.exercises)
+
+        if section.exercises and not section.routine:
+            for type_ in content.compared_types():
+                in_type = [e for e in section.exercises if content.exercise(e).type == type_.id]
+                if in_type:
+                    st.markdown(f"**{type_.name}**: {type_.description}")
+                    ui.exercise_links(content, in_type)
+
+        if section.show_comparison:
+            st.markdown("#### Comparing the three types")
+            st.table(
+                [
+                    {"Type of exercise": t.name, "Main benefit": t.main_benefit, "Recommended frequency": t.frequency}
+                    for t in content.compared_types()
+                ]
+            )
+
+        for note in section.evidence_notes:
+            ui.evidence_note(content, note)
+
+        st.divider()
+        ui.quiz(section.id, section.quiz)

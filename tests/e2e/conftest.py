@@ -1,0 +1,151 @@
+"""Browser fixtures: a real `streamlit run app.py` on a free port, and a Chromium page that refuses other hosts."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _browser_required() -> bool:
+    return os.environ.get("REQUIRE_BROWSER") == "1"
+
+
+def _unavailable(reason: str) -> None:
+    if _browser_required():
+        pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"streamlit did not answer {url}/_stcore/health within {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def log_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The local log file the test server writes to (never the developer's own data/pain_log.csv)."""
+    return tmp_path_factory.mktemp("log") / "pain_log.csv"
+
+
+@pytest.fixture(scope="session")
+def app_server(log_path: Path) -> Iterator[str]:
+    """Start `streamlit run app.py` on a free port and yield its base URL; always stop it afterwards."""
+    port = _free_port()
+    env = {**os.environ, "SPINEWELL_LOG": str(log_path)}
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _chromium_executable() -> str | None:
+    """Debian's chromium if present; otherwise None, meaning Playwright's own downloaded Chromium."""
+    for candidate in ("chromium", "chromium-browser"):
+        found = shutil.which(candidate)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        _unavailable("Playwright is not installed (pip install -r requirements-dev.txt)")
+    with sync_playwright() as playwright:
+        executable = _chromium_executable()
+        try:
+            launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        except Error as error:
+            _unavailable(
+                "no Chromium found: install Debian's `chromium` or run `playwright install chromium` "
+                f"({str(error).splitlines()[0]})"
+            )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def outside_requests() -> list[str]:
+    """URLs the page tried to fetch from hosts other than this machine (the app must make none)."""
+    return []
+
+
+@pytest.fixture()
+def page(browser, app_server: str, outside_requests: list[str], tmp_path: Path) -> Iterator[object]:
+    """A fresh page (1280x900) that blocks and records requests to other hosts and collects page errors."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page_errors: list[str] = []
+
+    def guard(route) -> None:
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            outside_requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    page.app_url = app_server
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not outside_requests, f"the app asked hosts other than this machine for: {outside_requests}"
+    assert not page_errors, f"JavaScript errors on the page: {page_errors}"

@@ -1,0 +1,41 @@
+"""Every page opens in a real Chromium with no exception and no request to any other host."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.helpers import assert_no_exception, goto_page, wait_for_app
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = re.findall(r'st\.Page\(\s*"pages/([a-z_]+)\.py"', (ROOT / "app.py").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_page_opens_without_exception(page, page_name):
+    goto_page(page, "" if page_name == "home" else page_name)
+    assert_no_exception(page)
+    assert "does not diagnose" in page.locator("[data-testid=stSidebar]").inner_text()
+    assert page.locator("h1").count() >= 1
+
+
+def test_learn_question_answers_in_the_browser(page):
+    goto_page(page, "learn")
+    first_tab = page.locator("[data-testid=stTabs] [role=tabpanel]").first
+    options = first_tab.locator("[data-testid=stRadio] label")
+    options.first.click()
+    wait_for_app(page)
+    feedback = first_tab.locator("[data-testid=stAlertContentSuccess], [data-testid=stAlertContentWarning]")
+    assert feedback.count() >= 1
+
+
+def test_lesson_link_opens_the_exercise_card(page):
+    goto_page(page, "learn")
+    page.get_by_role("tab").last.click()
+    link = page.locator("[data-testid=stPageLink] a").filter(has_text="Plank").first
+    link.click()
+    wait_for_app(page)
+    assert "exercise=plank" in page.url
+    assert page.locator("h3").first.inner_text().startswith("Plank")

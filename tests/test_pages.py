@@ -1,0 +1,119 @@
+"""Every page renders under AppTest and shows what a reader comes for; Learn's questions give the right feedback."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from spinewell.content import load
+
+ROOT = Path(__file__).resolve().parents[1]
+NAVIGATION = re.findall(r'st\.Page\(\s*"(pages/[a-z_]+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+CONTENT = load()
+
+
+def open_page(page: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.run()
+    if page != "pages/home.py":
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def all_text(at: AppTest) -> str:
+    parts = [e.value for e in (*at.markdown, *at.caption, *at.title, *at.subheader, *at.header)]
+    parts += [e.value for e in (*at.info, *at.success, *at.warning, *at.error)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("page", NAVIGATION)
+def test_every_page_renders_without_exception_and_carries_the_disclaimer(page):
+    at = open_page(page)
+    assert not at.exception, at.exception
+    sidebar = " ".join(c.value for c in at.sidebar.caption)
+    assert "does not diagnose" in sidebar
+
+
+def test_home_says_what_the_app_is_not_and_links_only_to_pages_that_exist():
+    at = open_page("pages/home.py")
+    text = all_text(at)
+    assert "does not diagnose" in text
+    assert "Where would you like to start?" in text
+    table = at.table[0].value
+    assert list(table["Type of exercise"]) == [t.name for t in CONTENT.compared_types()]
+
+
+def test_learn_shows_every_section_and_the_comparison_table():
+    at = open_page("pages/learn.py")
+    assert [tab.label for tab in at.tabs] == [s.title for s in CONTENT.learn]
+    frequencies = [row for table in at.table for row in table.value.get("Recommended frequency", [])]
+    assert frequencies == [t.frequency for t in CONTENT.compared_types()]
+
+
+@pytest.mark.parametrize("section", CONTENT.learn, ids=lambda s: s.id)
+def test_learn_question_gives_immediate_feedback(section):
+    at = open_page("pages/learn.py")
+    question = at.radio(key=f"spinewell.quiz.{section.id}")
+    assert question.value is None
+    assert list(question.options) == list(section.quiz.options)
+
+    wrong = next(option for option in section.quiz.options if option != section.quiz.answer)
+    question.set_value(wrong).run()
+    assert any(section.quiz.explanation in w.value and section.quiz.answer in w.value for w in at.warning)
+
+    at.radio(key=f"spinewell.quiz.{section.id}").set_value(section.quiz.answer).run()
+    assert any(s.value.startswith("Correct.") and section.quiz.explanation in s.value for s in at.success)
+
+
+def test_exercise_library_lists_every_exercise_with_dose_and_stop_signs():
+    at = open_page("pages/exercises.py")
+    headings = [s.value for s in at.subheader]
+    assert headings == [e.name for e in CONTENT.exercises]
+    text = all_text(at)
+    assert f"Showing {len(CONTENT.exercises)} of {len(CONTENT.exercises)} exercises." in text
+    for exercise in CONTENT.exercises:
+        assert exercise.dose.describe() in text
+        assert exercise.stop_if[0] in text
+
+
+def test_exercise_library_filters_by_type_and_floor():
+    at = open_page("pages/exercises.py")
+    at.button_group(key="library.types").set_value(["core"]).run()
+    assert [s.value for s in at.subheader] == [e.name for e in CONTENT.exercises_of_type("core")]
+    at.toggle(key="library.no_floor").set_value(True).run()
+    expected = [e.name for e in CONTENT.exercises_of_type("core") if not e.needs_floor]
+    assert [s.value for s in at.subheader] == expected
+    if not expected:
+        assert "No exercise matches these filters" in all_text(at)
+
+
+def test_exercise_link_opens_that_card_first():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.run()
+    at.switch_page("pages/exercises.py")
+    at.query_params["exercise"] = "cat-cow"
+    at.run()
+    assert at.subheader[0].value == CONTENT.exercise("cat-cow").name
+    assert "The exercise you opened" in all_text(at)
+
+
+def test_about_lists_every_source_and_the_privacy_promise():
+    at = open_page("pages/about.py")
+    text = all_text(at)
+    for source in CONTENT.sources:
+        assert source.title in text
+    assert "no requests to other websites" in text
+    assert "not** a validated clinical score" in text
+
+
+def test_broken_content_shows_the_file_and_field_instead_of_a_traceback(content_copy, monkeypatch):
+    (content_copy / "sources.yaml").write_text("sources:\n  - id: x\n    title: [oops\n", encoding="utf-8")
+    monkeypatch.setenv("SPINEWELL_CONTENT", str(content_copy))
+    at = open_page("pages/home.py")
+    assert not at.exception
+    message = at.error[0].value
+    assert "sources.yaml" in message and "(syntax)" in message
