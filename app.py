@@ -12,10 +12,15 @@ pages = {
         st.Page("pages/learn.py", title="Learn", icon=":material/school:"),
         st.Page("pages/exercises.py", title="Exercise library", icon=":material/fitness_center:"),
     ],
+    "Your plan": [
+        st.Page("pages/assessment.py", title="Self-assessment", icon=":material/checklist:"),
+        st.Page("pages/program.py", title="Your program", icon=":material/calendar_month:"),
+    ],
     "About": [
         st.Page("pages/about.py", title="About and sources", icon=":material/info:"),
     ],
 }
 
+page = st.navigation(pages)
 ui.disclaimer()
-st.navigation(pages).run()
+page.run()

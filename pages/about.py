@@ -13,7 +13,7 @@ st.markdown(
     f"{ui.DISCLAIMER} The self-assessment is a guide written for this app; it is **not** a validated clinical "
     "score. If you are unsure whether exercise is safe for you, ask a GP or physiotherapist before you start."
 )
-st.warning(
+st.error(
     "**Get help now** (call your emergency number or go to an emergency department) if you have numbness or "
     "tingling around the genitals, buttocks or inner thighs; new trouble passing urine or loss of bladder or bowel "
     "control; new or worsening weakness in your legs; back pain after a serious fall or accident; or back pain with "

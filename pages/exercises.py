@@ -18,22 +18,19 @@ if requested is not None and requested not in {e.id for e in content.exercises}:
     requested = None
 
 type_names = {t.id: t.name for t in content.exercise_types}
-filters = st.columns([3, 2])
-with filters[0]:
-    chosen_types = st.pills(
+chosen_types = st.pills(
         "Type of exercise",
         list(type_names),
         selection_mode="multi",
-        format_func=type_names.get,
-        key="library.types",
-        help="Pick one or more types; pick none to see them all.",
-    )
-with filters[1]:
-    no_floor = st.toggle(
-        "Only exercises that don't need the floor",
-        key="library.no_floor",
-        help="For when getting down to the floor and up again is hard.",
-    )
+    format_func=type_names.get,
+    key="library.types",
+    help="Pick one or more types; pick none to see them all.",
+)
+no_floor = st.toggle(
+    "Only exercises that don't need the floor",
+    key="library.no_floor",
+    help="For when getting down to the floor and up again is hard.",
+)
 
 exercises = [
     e

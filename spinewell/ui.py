@@ -139,7 +139,42 @@ def exercise_card(
 
 
 # --- assessment ---
-ASSESSMENT_WAYS_IN: tuple[tuple[str, str, str, str], ...] = ()
+# SCREEN holds the tuple of ticked red-flag ids (empty: "none of these"; absent: not done). ANSWERS holds the
+# questionnaire's answers by question id. Both are plain session values, never widget keys.
+ASSESS_STEP = "spinewell.assess.step"  # "screen", a question id, "review" or "result"
+ASSESS_FROM_REVIEW = "spinewell.assess.from_review"  # a "Change" on the review step: Next returns to the review
+ASSESS_PROMPT = "spinewell.assess.prompt"  # the step whose missing answer should be pointed out
+PLAN_START = "spinewell.plan.start"
+PLAN_WEEKS = "spinewell.plan.weeks"
+
+ASSESSMENT_WAYS_IN: tuple[tuple[str, str, str, str], ...] = (
+    ("pages/assessment.py", "Take the self-assessment", ":material/checklist:",
+     "A safety check and a few short questions choose a starter program, tell you why, and plan your weeks."),
+)
+
+
+def assessment_answers(content: content_module.Content) -> dict[str, object]:
+    """The screen and questionnaire answers together, as `assessment.recommend` takes them."""
+    answers = dict(st.session_state.get(ANSWERS, {}))
+    answers[content.questionnaire.screen.id] = st.session_state.get(SCREEN)
+    return answers
+
+
+def forget_result() -> None:
+    """Drop the recommendation and the plan built from it: called whenever an answer changes."""
+    st.session_state.pop(RECOMMENDATION, None)
+    st.session_state.pop(CHOSEN_PLAN, None)
+
+
+def current_recommendation(content: content_module.Content):
+    """The stored recommendation if it was made from exactly the current answers, else None (and it is dropped)."""
+    from spinewell import assessment
+
+    recommendation = st.session_state.get(RECOMMENDATION)
+    if recommendation is not None and not assessment.is_current(recommendation, assessment_answers(content)):
+        forget_result()
+        return None
+    return recommendation
 
 
 # --- log ---

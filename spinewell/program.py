@@ -1,0 +1,379 @@
+"""Turn a starter program and a start date into a dated week-by-week Plan, and export it as CSV, iCalendar and HTML."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import icalendar
+
+from spinewell.content import PLAN_WEEKS, ProgramItem, StarterProgram, describe_dose
+
+TRACKED_TYPES = ("core", "stretching", "aerobic")
+TYPE_TITLES = {"core": "Core strengthening", "stretching": "Stretching", "aerobic": "Aerobic exercise"}
+LOG_COLUMNS = ("date", "time", "pain", "exercise", "minutes", "notes")
+STOP_SIGNS = (
+    "Stop and get advice if you feel sharp or worsening pain, or pain, numbness or tingling spreading down a leg."
+)
+SORENESS = "Mild soreness for a day or two when you start is common and not harmful."
+
+# Rough timings, only for "about N minutes" estimates of a session's length.
+SECONDS_PER_REP = 4
+SECONDS_REST_BETWEEN_SETS = 30
+SECONDS_TO_SWITCH_SIDES = 5
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    exercise_id: str
+    name: str
+    type_id: str
+    amount: float  # per set, in `unit`
+    unit: str  # seconds | reps | minutes
+    per_side: bool
+    sets: int
+    minutes: float  # estimated time the item takes
+    bouts: int = 1  # aerobic minutes split into this many bouts through the day
+
+    def dose(self) -> str:
+        """The dose in words: '3 × 22 seconds', '6 reps each side', '22 minutes (in 3 bouts of about 8)'."""
+        text = describe_dose(self.amount, None, self.unit, self.per_side, self.sets)
+        if self.bouts > 1:
+            text += f" (in {self.bouts} bouts of about {math.ceil(self.amount / self.bouts)})"
+        return text
+
+
+@dataclass(frozen=True)
+class PlanSession:
+    date: dt.date
+    week: int  # 1-based week of the plan (7 days from the start date)
+    type_id: str  # core | stretching | aerobic
+    items: tuple[PlanItem, ...]  # core sessions start with the warm-up and end with the cool-down
+
+    @property
+    def title(self) -> str:
+        return TYPE_TITLES[self.type_id]
+
+    @property
+    def minutes(self) -> int:
+        """Estimated length in whole minutes (aerobic: the planned minutes)."""
+        return math.ceil(sum(item.minutes for item in self.items))
+
+    @property
+    def main_items(self) -> tuple[PlanItem, ...]:
+        """The items of the session's own type (without warm-up and cool-down)."""
+        return tuple(item for item in self.items if item.type_id == self.type_id)
+
+
+@dataclass(frozen=True)
+class WeekTarget:
+    """What the plan asks for in one ISO week (Monday to Sunday) for one exercise type; read by the log page."""
+
+    week_start: dt.date  # the Monday of the ISO week
+    type_id: str  # core | stretching | aerobic
+    sessions: int
+    minutes: int  # total planned minutes that week; 0 where minutes are not tracked (core, stretching)
+
+
+@dataclass(frozen=True)
+class Plan:
+    program_id: str
+    program_name: str
+    start_date: dt.date
+    weeks: int
+    sessions: tuple[PlanSession, ...]  # in date order; within a day: core, stretching, aerobic
+    weekly_targets: tuple[WeekTarget, ...]
+    notes: tuple[tuple[str, str], ...] = ()  # (exercise name, advice just for this person)
+
+    @property
+    def end_date(self) -> dt.date:
+        return self.start_date + dt.timedelta(days=7 * self.weeks - 1)
+
+    def sessions_in_week(self, week: int) -> tuple[PlanSession, ...]:
+        return tuple(session for session in self.sessions if session.week == week)
+
+    def sessions_on(self, day: dt.date) -> tuple[PlanSession, ...]:
+        return tuple(session for session in self.sessions if session.date == day)
+
+    def exercise_ids(self) -> tuple[str, ...]:
+        """Every exercise in the plan, once each, in order of first appearance."""
+        return tuple(dict.fromkeys(item.exercise_id for session in self.sessions for item in session.items))
+
+    def busiest_day_minutes(self) -> int:
+        days = {session.date for session in self.sessions}
+        return max((sum(s.minutes for s in self.sessions_on(day)) for day in days), default=0)
+
+
+# --- building the plan --------------------------------------------------------------------------------------------
+
+
+def spread_days(sessions_per_week: int) -> tuple[int, ...]:
+    """Day offsets (0-6) spreading n sessions evenly over a week: 3 -> (0, 2, 4), 4 -> (0, 1, 3, 5), 7 -> all."""
+    return tuple(sorted({i * 7 // sessions_per_week for i in range(sessions_per_week)}))
+
+
+def _days_apart_from(busy: tuple[int, ...], sessions_per_week: int) -> tuple[int, ...]:
+    """n day offsets, preferring days not in `busy` so aerobic sessions fall on days without core work."""
+    free = [day for day in range(7) if day not in busy]
+    return tuple(sorted((free + list(busy))[:sessions_per_week]))
+
+
+def _estimate_minutes(item: ProgramItem, amount: float) -> float:
+    if item.unit == "minutes":
+        return amount
+    sides = 2 if item.per_side else 1
+    work = amount * (SECONDS_PER_REP if item.unit == "reps" else 1) * sides * item.sets
+    pauses = SECONDS_REST_BETWEEN_SETS * (item.sets - 1) + SECONDS_TO_SWITCH_SIDES * (sides - 1) * item.sets
+    return (work + pauses) / 60
+
+
+def _plan_item(item: ProgramItem, week: int, bout_minutes: int | None = None) -> PlanItem:
+    amount = item.amount_in_week(week)
+    bouts = 1
+    if item.unit == "minutes" and item.type == "aerobic" and bout_minutes:
+        bouts = max(1, math.ceil(amount / bout_minutes))
+    return PlanItem(
+        exercise_id=item.exercise,
+        name=item.name,
+        type_id=item.type,
+        amount=amount,
+        unit=item.unit,
+        per_side=item.per_side,
+        sets=item.sets,
+        minutes=_estimate_minutes(item, amount),
+        bouts=bouts,
+    )
+
+
+def build_plan(program: StarterProgram, start_date: dt.date, weeks: int | None = None) -> Plan:
+    """A dated plan of `weeks` weeks (4-6; default: the program's own) starting on `start_date`.
+
+    Core sessions are spread over the week (3 -> days 1, 3, 5 of each plan week) and start with the warm-up and end
+    with the cool-down; stretching is daily; aerobic sessions prefer the days without core work and, where the
+    program has several activities, take turns. Doses grow by the program's weekly step, never above its ceiling.
+    """
+    weeks = program.weeks if weeks is None else weeks
+    if weeks not in PLAN_WEEKS:
+        raise ValueError(f"a plan lasts {min(PLAN_WEEKS)} to {max(PLAN_WEEKS)} weeks; got {weeks}")
+    days_by_type: dict[str, tuple[int, ...]] = {}
+    for block in program.blocks:
+        if block.type == "aerobic":
+            continue
+        days_by_type[block.type] = spread_days(block.sessions_per_week)
+    for block in program.blocks:
+        if block.type == "aerobic":
+            days_by_type[block.type] = _days_apart_from(days_by_type.get("core", ()), block.sessions_per_week)
+
+    order = {type_id: index for index, type_id in enumerate(TRACKED_TYPES)}
+    blocks = sorted(program.blocks, key=lambda block: order.get(block.type, len(order)))
+    turn = {block.type: 0 for block in blocks}
+    sessions = []
+    for week in range(1, weeks + 1):
+        for offset in range(7):
+            day = start_date + dt.timedelta(days=7 * (week - 1) + offset)
+            for block in blocks:
+                if offset not in days_by_type[block.type] or not block.items:
+                    continue
+                if block.each_session == "one":
+                    chosen = (block.items[turn[block.type] % len(block.items)],)
+                    turn[block.type] += 1
+                else:
+                    chosen = block.items
+                items = [_plan_item(item, week, program.bout_minutes) for item in chosen]
+                if block.type == "core":
+                    if program.warm_up is not None:
+                        items.insert(0, _plan_item(program.warm_up, week))
+                    if program.cool_down is not None:
+                        items.append(_plan_item(program.cool_down, week))
+                sessions.append(PlanSession(date=day, week=week, type_id=block.type, items=tuple(items)))
+    return Plan(
+        program_id=program.id,
+        program_name=program.name,
+        start_date=start_date,
+        weeks=weeks,
+        sessions=tuple(sessions),
+        weekly_targets=weekly_targets(sessions),
+        notes=tuple((_name(program, exercise_id), text) for exercise_id, text in program.notes),
+    )
+
+
+def _name(program: StarterProgram, exercise_id: str) -> str:
+    items = [item for block in program.blocks for item in block.items]
+    items += [item for item in (program.warm_up, program.cool_down) if item is not None]
+    return next((item.name for item in items if item.exercise == exercise_id), exercise_id)
+
+
+def weekly_targets(sessions: Iterable[PlanSession]) -> tuple[WeekTarget, ...]:
+    """Sessions (and aerobic minutes) per ISO week and tracked type.
+
+    A plan that does not start on a Monday has partial first and last ISO weeks; they count what falls in them.
+    """
+    sessions = list(sessions)
+    mondays = sorted({session.date - dt.timedelta(days=session.date.weekday()) for session in sessions})
+    targets = []
+    for monday in mondays:
+        in_week = [s for s in sessions if monday <= s.date < monday + dt.timedelta(days=7)]
+        for type_id in TRACKED_TYPES:
+            of_type = [s for s in in_week if s.type_id == type_id]
+            minutes = sum(item.amount for s in of_type for item in s.main_items) if type_id == "aerobic" else 0
+            targets.append(WeekTarget(monday, type_id, len(of_type), round(minutes)))
+    return tuple(targets)
+
+
+# --- exports ------------------------------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: object) -> str:
+    """A cell as text, with an apostrophe in front when a spreadsheet would otherwise run it as a formula."""
+    text = "" if cell is None else str(cell)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _plain(text: str) -> str:
+    """ASCII stand-ins for the few typographic characters in dose text, so any spreadsheet shows them right."""
+    return text.replace("×", "x").replace("–", "-")
+
+
+def plan_rows(plan: Plan) -> list[dict[str, object]]:
+    """One row per exercise per session: what the table view, the CSV and the printable page show."""
+    rows = []
+    for session in plan.sessions:
+        for item in session.items:
+            rows.append({
+                "Week": session.week,
+                "Date": session.date.isoformat(),
+                "Day": session.date.strftime("%A"),
+                "Session": session.title,
+                "Exercise": item.name,
+                "Dose": item.dose(),
+                "About (min)": max(1, round(item.minutes)),
+                "exercise_id": item.exercise_id,
+            })
+    return rows
+
+
+def _csv_bytes(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(list(header))
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def plan_csv(plan: Plan) -> bytes:
+    """The plan as CSV (UTF-8, one row per exercise per session), cells neutralised against spreadsheet formulas."""
+    columns = ("Week", "Date", "Day", "Session", "Exercise", "Dose", "About (min)")
+    return _csv_bytes(columns, ([_plain(str(row[c])) for c in columns] for row in plan_rows(plan)))
+
+
+def log_template_csv(plan: Plan) -> bytes:
+    """A log to fill in: the Log page's columns, one row per planned exercise with its date and the planned dose.
+
+    Time, pain and minutes are left empty for the person to fill in; the planned dose sits in the notes.
+    """
+    rows = (
+        (session.date.isoformat(), "", "", item.name, "", _plain(f"planned: {item.dose()}"))
+        for session in plan.sessions
+        for item in session.items
+    )
+    return _csv_bytes(LOG_COLUMNS, rows)
+
+
+def plan_ics(plan: Plan, now: dt.datetime | None = None) -> bytes:
+    """The plan as an iCalendar file: one all-day event per session.
+
+    All-day events rather than timed ones: we do not know when in the day a person exercises, an all-day event
+    shows on the right date in every time zone without a VTIMEZONE, and it does not block the calendar as busy.
+    UIDs are stable (program, date, session type), so importing an updated plan again updates the same events.
+    """
+    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Spinewell//Starter exercise plan//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"Spinewell: {plan.program_name}")
+    for session in plan.sessions:
+        event = icalendar.Event()
+        event.add("uid", f"{plan.program_id}-{session.date:%Y%m%d}-{session.type_id}@spinewell.local")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", session.date)
+        event.add("dtend", session.date + dt.timedelta(days=1))
+        event.add("summary", f"{session.title} (week {session.week}, about {session.minutes} min)")
+        lines = [f"- {item.name}: {item.dose()}" for item in session.items]
+        lines += ["", STOP_SIGNS, f"Spinewell plan: {plan.program_name}, week {session.week} of {plan.weeks}."]
+        event.add("description", "\n".join(lines))
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", ["Exercise"])
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+_PRINT_STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1F2933; margin: 2rem auto;
+       max-width: 60rem; padding: 0 1rem; line-height: 1.45; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { font-size: 1.2rem; margin-top: 1.6rem; }
+.meta { color: #52606D; }
+.box { border: 1px solid #9AA5B1; border-radius: 6px; padding: 0.6rem 0.9rem; margin: 1rem 0; }
+.warn { border-color: #CC79A7; background: #FDF2F8; }
+table { border-collapse: collapse; width: 100%; font-size: 0.92rem; margin-bottom: 0.5rem; }
+th, td { border: 1px solid #CBD2D9; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+th { background: #F1F5F4; } td.tick { width: 2.2rem; }
+.week { break-inside: avoid; page-break-inside: avoid; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10.5pt; }
+  .noprint { display: none; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def plan_html(plan: Plan, *, headline_notes: Iterable[str] = (), cautions: Iterable[str] = ()) -> bytes:
+    """A printable, self-contained HTML page of the plan (inline styles, no outside resources, all text escaped)."""
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Spinewell plan: {e(plan.program_name)}</title>",
+        f"<style>{_PRINT_STYLE}</style></head><body>",
+        f"<h1>Your Spinewell plan: {e(plan.program_name)}</h1>",
+        f'<p class="meta">{plan.weeks} weeks, {plan.start_date:%A %d %B %Y} to {plan.end_date:%A %d %B %Y}. '
+        f"Tick each session as you do it.</p>",
+        '<p class="noprint">Print this page, or save it as a PDF from your browser\'s print menu.</p>',
+    ]
+    cautions = list(cautions)
+    if cautions:
+        parts.append('<div class="box warn"><strong>Before you start</strong><ul>')
+        parts += [f"<li>{e(text)}</li>" for text in cautions]
+        parts.append("</ul></div>")
+    notes = list(headline_notes) + [f"{name}: {text}" for name, text in plan.notes]
+    if notes:
+        parts.append('<div class="box"><strong>Fitted to you</strong><ul>')
+        parts += [f"<li>{e(text)}</li>" for text in notes]
+        parts.append("</ul></div>")
+    for week in range(1, plan.weeks + 1):
+        parts.append(f'<div class="week"><h2>Week {week}</h2><table><thead><tr><th>Done</th><th>Day</th>'
+                     "<th>Session</th><th>Exercises</th><th>About</th></tr></thead><tbody>")
+        for session in plan.sessions_in_week(week):
+            exercises = "<br>".join(f"{e(item.name)}: {e(item.dose())}" for item in session.items)
+            parts.append(
+                f'<tr><td class="tick">&#9744;</td><td>{session.date:%a %d %b}</td><td>{e(session.title)}</td>'
+                f"<td>{exercises}</td><td>{session.minutes} min</td></tr>"
+            )
+        parts.append("</tbody></table></div>")
+    parts += [
+        f'<div class="box">{e(STOP_SIGNS)} {e(SORENESS)}</div>',
+        '<p class="meta">Spinewell is for education and self-help. It does not diagnose, and it does not replace a '
+        "doctor or physiotherapist.</p>",
+        "</body></html>",
+    ]
+    return "\n".join(parts).encode("utf-8")
