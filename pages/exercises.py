@@ -19,9 +19,9 @@ if requested is not None and requested not in {e.id for e in content.exercises}:
 
 type_names = {t.id: t.name for t in content.exercise_types}
 chosen_types = st.pills(
-        "Type of exercise",
-        list(type_names),
-        selection_mode="multi",
+    "Type of exercise",
+    list(type_names),
+    selection_mode="multi",
     format_func=type_names.get,
     key="library.types",
     help="Pick one or more types; pick none to see them all.",

@@ -221,13 +221,12 @@ def pain_change(daily_mean: pd.Series, window: int = WINDOW_DAYS) -> PainChange:
         return PainChange("not_enough", days)
     first, last = rated.iloc[:window], rated.iloc[-window:]
     baseline, latest = float(first.mean()), float(last.mean())
-    fall = baseline - latest
-    tolerance = 1e-9
+    change = latest - baseline
+    # 2 points or 30% of the starting level, whichever is reached first; tolerance for float sums like 6.2 - 4.2.
     threshold = min(MEANINGFUL_POINTS, MEANINGFUL_FRACTION * baseline) if baseline > 0 else MEANINGFUL_POINTS
-    if fall > 0 and fall >= threshold - tolerance:
+    if change < 0 and -change >= threshold - 1e-9:
         verdict = "better"
-    elif -fall >= MEANINGFUL_POINTS - tolerance or (baseline > 0 and -fall >= MEANINGFUL_FRACTION * baseline - tolerance
-                                                   and -fall > 0):
+    elif change > 0 and change >= threshold - 1e-9:
         verdict = "worse"
     else:
         verdict = "no_change"
@@ -369,16 +368,17 @@ def aerobic_minutes_target(types: Iterable[object]) -> int:
     return AEROBIC_MINUTES_TARGET
 
 
-def adherence(weekly: pd.DataFrame, targets: Mapping[str, int]) -> pd.DataFrame:
+def adherence(
+    weekly: pd.DataFrame, targets: Mapping[str, int], complete_through: dt.date | None = None
+) -> pd.DataFrame:
     """Per type: target days a week, weeks counted, weeks the target was met, their share, mean days a week.
 
-    The last week counts only if it is complete (the log reaches its Sunday): `complete_through` is taken from
-    weekly.attrs when set, otherwise every week counts.
+    With `complete_through`, a week counts only if its Sunday is on or before that day (a week still in progress
+    would otherwise look like a missed target).
     """
     weeks = weekly
-    last_complete = weekly.attrs.get("complete_through")
-    if last_complete is not None:
-        weeks = weekly[weekly.index + pd.Timedelta(days=6) <= pd.Timestamp(last_complete)]
+    if complete_through is not None:
+        weeks = weekly[weekly.index + pd.Timedelta(days=6) <= pd.Timestamp(complete_through)]
     rows = []
     for type_id, target in targets.items():
         done = weeks[type_id] if type_id in weeks else pd.Series(0, index=weeks.index)
@@ -425,14 +425,6 @@ def plan_adherence(
         (planned["planned_minutes"] == 0) | (planned["done_minutes"] >= planned["planned_minutes"])
     )
     return planned.reset_index(drop=True)
-
-
-def complete_through(frame: pd.DataFrame, today: dt.date | None = None) -> dt.date | None:
-    """The last day the log's weeks can be judged on: the last logged day, or today if that is later."""
-    if frame.empty:
-        return None
-    last = frame["date"].max().date()
-    return max(last, today) if today is not None else last
 
 
 # --- days -------------------------------------------------------------------------------------------------------
