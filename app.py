@@ -15,6 +15,7 @@ pages = {
     "Your plan": [
         st.Page("pages/assessment.py", title="Self-assessment", icon=":material/checklist:"),
         st.Page("pages/program.py", title="Your program", icon=":material/calendar_month:"),
+        st.Page("pages/log.py", title="Pain and activity log", icon=":material/monitoring:"),
     ],
     "About": [
         st.Page("pages/about.py", title="About and sources", icon=":material/info:"),

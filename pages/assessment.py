@@ -120,7 +120,8 @@ if step == "screen":
     st.markdown(screen.intro)
     with st.form("assess.screen", border=True):
         for flag in screen.flags:
-            st.checkbox(flag.label, value=bool(screen_answer and flag.id in screen_answer), key=f"assess.flag.{flag.id}")
+            ticked = bool(screen_answer and flag.id in screen_answer)
+            st.checkbox(flag.label, value=ticked, key=f"assess.flag.{flag.id}")
         st.divider()
         st.checkbox(f"**{screen.none_label}**", value=screen_answer == (), key="assess.flag.none")
         if prompt == "screen":
@@ -177,11 +178,11 @@ if step in question_ids:
                        icon=":material/info:")
         else:
             st.warning("Please choose an answer to go on.", icon=":material/info:")
-    back, forward = st.columns(2)
-    back.button("Back", on_click=previous_step, args=(question.id,), icon=":material/arrow_back:", width="stretch")
-    label = "Back to the review" if state.get(ui.ASSESS_FROM_REVIEW) else "Next"
-    forward.button(label, type="primary", on_click=next_step, args=(question.id,), icon=":material/arrow_forward:",
-                   width="stretch")
+    with st.container(horizontal=True):  # side by side on a phone too, Back on the left
+        st.button("Back", on_click=previous_step, args=(question.id,), icon=":material/arrow_back:", width="stretch")
+        label = "Back to the review" if state.get(ui.ASSESS_FROM_REVIEW) else "Next"
+        st.button(label, type="primary", on_click=next_step, args=(question.id,), icon=":material/arrow_forward:",
+                  width="stretch")
     st.stop()
 
 # --- review -------------------------------------------------------------------------------------------------------
@@ -191,13 +192,14 @@ if step == "review":
     st.subheader("Check your answers")
     st.caption("Change anything that is not quite right, then see your result.")
     answers = ui.assessment_answers(content)
-    rows = [("screen", screen.title.removeprefix("First, "), screen.none_label if not screen_answer else "")]
+    rows = [("screen", "Safety check", screen.none_label if not screen_answer else "")]
     rows += [(q.id, q.short, assessment.describe_answer(q, answers.get(q.id))) for q in questions]
-    for row_step, short, answer in rows:
-        with st.container(border=True, horizontal=True, vertical_alignment="center"):
-            st.markdown(f"**{short}**  \n{answer}", width="stretch")
-            st.button("Change", key=f"assess.change.{row_step}", on_click=change, args=(row_step,),
-                      icon=":material/edit:")
+    with st.container(border=True, gap=None):
+        for row_step, short, answer in rows:
+            with st.container(horizontal=True, vertical_alignment="center", wrap=False):
+                st.markdown(f"**{short}:** {answer}", width="stretch")
+                st.button("Change", key=f"assess.change.{row_step}", on_click=change, args=(row_step,),
+                          icon=":material/edit:", type="tertiary")
     st.button("See my result", type="primary", on_click=see_result, icon=":material/check:", width="stretch")
     st.stop()
 
@@ -231,15 +233,13 @@ if recommendation.is_referral:
 
 fitted = recommendation.program
 if ui.CHOSEN_PLAN not in state:
-    today = dt.date.today()
-    start = state.get(ui.PLAN_START) or today + dt.timedelta(days=(7 - today.weekday()) % 7)
+    start = state.get(ui.PLAN_START) or program.default_start(dt.date.today())
     state[ui.CHOSEN_PLAN] = program.build_plan(fitted, start, state.get(ui.PLAN_WEEKS) or fitted.weeks)
 
 st.progress(1.0, text="Your result")
 st.success(f"### Your starter program: {fitted.name}\n\n{fitted.summary}", icon=":material/check_circle:")
 st.markdown("**Why this program**")
 st.markdown("\n".join(f"- {reason}" for reason in recommendation.reasons))
-st.page_link("pages/program.py", label="See your week-by-week plan", icon=":material/calendar_month:")
 
 if recommendation.conditions:
     cautions = "\n".join(f"- **{c.name}.** {c.caution}" for c in recommendation.conditions)
@@ -255,8 +255,13 @@ st.info(f"**{support.title}**\n\n{support.advice}\n\n*{reasons}*", icon=":materi
 
 if recommendation.changes:
     st.markdown("**Fitted to you**")
-    st.markdown("\n".join(f"- {change_text}" for change_text in recommendation.changes))
+    st.markdown("\n".join(
+        f"- {change_item.because}:\n" + "\n".join(f"  - {text}" for text in change_item.what)
+        for change_item in recommendation.changes
+    ))
 
+if st.button("See your week-by-week plan", type="primary", icon=":material/calendar_month:", width="stretch"):
+    st.switch_page("pages/program.py")
 st.caption(questionnaire.guide_note)
 left, right = st.columns(2)
 left.button("Change my answers", on_click=go, args=("review",), icon=":material/edit:", width="stretch")

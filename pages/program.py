@@ -25,10 +25,7 @@ if recommendation is None or recommendation.is_referral:
 
 fitted = recommendation.program
 TYPE_BADGE = {"core": "blue", "stretching": "green", "aerobic": "orange"}
-
-
-def next_monday(today: dt.date) -> dt.date:
-    return today + dt.timedelta(days=(7 - today.weekday()) % 7)
+SHORT_TITLES = {"core": "Core", "stretching": "Stretch", "aerobic": "Aerobic"}
 
 
 def remember(widget_key: str, session_key: str) -> None:
@@ -36,7 +33,7 @@ def remember(widget_key: str, session_key: str) -> None:
     state[session_key] = state[widget_key]
 
 
-start = state.get(ui.PLAN_START) or next_monday(dt.date.today())
+start = state.get(ui.PLAN_START) or program.default_start(dt.date.today())
 weeks = state.get(ui.PLAN_WEEKS) or fitted.weeks
 
 st.subheader(fitted.name)
@@ -58,36 +55,40 @@ plan = program.build_plan(fitted, start, weeks)
 state[ui.CHOSEN_PLAN] = plan  # the Log page compares what you do with this plan
 
 per_week = {block.type: block.sessions_per_week for block in fitted.blocks}
-last_aerobic = max((t.minutes for t in plan.weekly_targets if t.type_id == "aerobic" and t.sessions), default=0)
-summary = st.columns(4)
-summary[0].metric("Core sessions", f"{per_week.get('core', 0)} a week")
-summary[1].metric("Stretching", "Every day" if per_week.get("stretching") == 7 else f"{per_week.get('stretching', 0)}"
-                  " a week")
-summary[2].metric("Aerobic", f"{per_week.get('aerobic', 0)} a week")
-summary[3].metric("Busiest day", f"about {plan.busiest_day_minutes()} min")
-st.caption(f"{plan.start_date:%A %d %B %Y} to {plan.end_date:%A %d %B %Y}. Doses grow a little each week; if a "
-           "week feels too hard, repeat it before moving on.")
+
+
+def day_minutes(week_number: int) -> list[int]:
+    sessions = plan.sessions_in_week(week_number)
+    return [sum(s.minutes for s in sessions if s.date == day) for day in sorted({s.date for s in sessions})]
+
+
+first_days, last_days = day_minutes(1), day_minutes(plan.weeks)
+stretching = per_week.get("stretching", 0)
+with st.container(horizontal=True, gap="large"):  # wraps two by two on a phone
+    st.metric("Core sessions", f"{per_week.get('core', 0)} a week", width="content")
+    st.metric("Stretching", "Daily" if stretching == 7 else f"{stretching} a week", width="content")
+    st.metric("Aerobic", f"{per_week.get('aerobic', 0)} a week", width="content")
+    st.metric("Week 1", f"{min(first_days)}–{max(first_days)} min", help="Minutes a day in the first week",
+              width="content")
+st.caption(
+    f"{plan.start_date:%A} {plan.start_date.day} {plan.start_date:%B %Y} to {plan.end_date:%A} {plan.end_date.day} "
+    f"{plan.end_date:%B %Y}. By week {plan.weeks} a day takes {min(last_days)}–{max(last_days)} minutes. Doses grow a "
+    "little each week; if a week feels too hard, repeat it before moving on."
+)
 
 # --- the exercises, each linked to its card in the library --------------------------------------------------------
 
 st.markdown("#### Your exercises")
 st.caption("Open an exercise to see how to do it, easier and harder versions, and when to stop.")
-first_week, last_week = plan.sessions_in_week(1), plan.sessions_in_week(plan.weeks)
-doses: dict[str, tuple[str, str, str]] = {}
-for session in first_week:
-    for item in session.items:
-        doses.setdefault(item.exercise_id, (item.name, item.dose(), item.dose()))
-for session in last_week:
-    for item in session.items:
-        if item.exercise_id in doses:
-            name, first, _ = doses[item.exercise_id]
-            doses[item.exercise_id] = (name, first, item.dose())
-link_columns = st.columns(2)
-for index, (exercise_id, (name, first, last)) in enumerate(doses.items()):
-    growth = first if first == last else f"{first} in week 1, building to {last}"
-    with link_columns[index % 2]:
-        st.page_link("pages/exercises.py", label=f"{name}: {growth}", icon=":material/open_in_new:",
-                     query_params={"exercise": exercise_id})
+first_doses = {item.exercise_id: (item.name, item.dose()) for s in plan.sessions_in_week(1) for item in s.items}
+last_doses = {item.exercise_id: item.dose() for s in plan.sessions_in_week(plan.weeks) for item in s.items}
+with st.container(horizontal=True):  # cards wrap in reading order at any width
+    for exercise_id, (name, first) in first_doses.items():
+        last = last_doses.get(exercise_id, first)
+        with st.container(border=True, width=260):
+            st.page_link("pages/exercises.py", label=name, icon=":material/open_in_new:",
+                         query_params={"exercise": exercise_id})
+            st.caption(first if first == last else f"Week 1: {first}  \nWeek {plan.weeks}: {last}")
 for name, note in plan.notes:
     st.caption(f"**{name}:** {note}")
 
@@ -105,9 +106,10 @@ with calendar_tab:
         columns = st.columns(4)
         for column, day in zip(columns, row, strict=False):
             with column.container(border=True):
-                st.markdown(f"**{day:%a %d %b}**")
+                st.markdown(f"**{day:%a} {day.day} {day:%b}**")
                 for session in plan.sessions_on(day):
-                    st.badge(f"{session.title} · {session.minutes} min", color=TYPE_BADGE[session.type_id])
+                    st.badge(f"{SHORT_TITLES[session.type_id]} · {session.minutes} min",
+                             color=TYPE_BADGE[session.type_id])
                     st.caption(", ".join(item.name for item in session.main_items))
 with table_tab:
     rows = [row for row in program.plan_rows(plan) if row["Week"] == week]
@@ -118,23 +120,26 @@ with table_tab:
 
 st.markdown("#### Take it with you")
 cautions = [f"{c.name}: {c.caution}" for c in recommendation.conditions]
-downloads = st.columns(2)
-with downloads[0]:
-    st.download_button("Printable plan (HTML)", program.plan_html(plan, headline_notes=recommendation.changes,
-                                                                  cautions=cautions),
-                       file_name="spinewell-plan.html", mime="text/html", on_click="ignore",
-                       icon=":material/print:", width="stretch")
-    st.caption("Open it in your browser and print it, or save it as a PDF. Each session has a box to tick.")
-    st.download_button("Calendar (.ics)", program.plan_ics(plan), file_name="spinewell-plan.ics",
-                       mime="text/calendar", on_click="ignore", icon=":material/event:", width="stretch")
-    st.caption("Each session as an all-day event, for Google, Apple or Outlook calendars.")
-with downloads[1]:
-    st.download_button("Plan as a spreadsheet (CSV)", program.plan_csv(plan), file_name="spinewell-plan.csv",
-                       mime="text/csv", on_click="ignore", icon=":material/table:", width="stretch")
-    st.caption("One row per exercise per session.")
-    st.download_button("Log template (CSV)", program.log_template_csv(plan), file_name="spinewell-log-template.csv",
-                       mime="text/csv", on_click="ignore", icon=":material/edit_note:", width="stretch")
-    st.caption("The Log page's columns with your planned exercises filled in. Add your pain and minutes as you go, "
-               "delete the rows you skip, then upload it on the Log page.")
+cautions += [modification for c in recommendation.conditions for modification in c.modifications]
+html_plan = program.plan_html(plan, headline_notes=[change.sentence() for change in recommendation.changes],
+                              cautions=cautions)
+files = [
+    ("Printable plan", html_plan, "spinewell-plan.html", "text/html", ":material/print:",
+     "A page to print or save as a PDF, with a box to tick for each session."),
+    ("Calendar (.ics)", program.plan_ics(plan), "spinewell-plan.ics", "text/calendar", ":material/event:",
+     "Each session as an all-day event for Google, Apple or Outlook calendars."),
+    ("Plan (CSV)", program.plan_csv(plan), "spinewell-plan.csv", "text/csv", ":material/table:",
+     "One row per exercise per session, for a spreadsheet."),
+    ("Log template (CSV)", program.log_template_csv(plan), "spinewell-log-template.csv", "text/csv",
+     ":material/edit_note:",
+     "The Log page's columns with your planned exercises filled in. Add pain and minutes as you go, delete the "
+     "rows you skip, then upload it on the Log page."),
+]
+for row in (files[:2], files[2:]):
+    for column, (label, data, file_name, mime, icon, description) in zip(st.columns(2), row, strict=True):
+        with column.container(border=True):
+            st.download_button(label, data, file_name=file_name, mime=mime, on_click="ignore", icon=icon,
+                               width="stretch")
+            st.caption(description)
 
 st.page_link("pages/assessment.py", label="Back to your self-assessment result", icon=":material/arrow_back:")

@@ -23,6 +23,7 @@ FLARE_LEVEL = 8.0
 FLARE_DAYS = 3
 AEROBIC_MINUTES_TARGET = 150
 MAIN_TYPES = ("core", "stretching", "aerobic")
+ALL_TYPES = ("core", "stretching", "aerobic", "warmup", "cooldown", "other")
 DEFAULT_TARGETS: Mapping[str, int] = {"core": 3, "stretching": 7, "aerobic": 5}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -162,11 +163,16 @@ def classify_activities(exercise: pd.Series, lookup: Mapping[str, str]) -> pd.Se
     `lookup` is Content.exercise_type_lookup(): lower-cased exercise ids, names and type ids/names -> type id.
     The rules run once per distinct activity name, not once per row.
     """
+    codes, types = _classify_each_name(exercise, lookup)
+    per_name = np.array([*types, None], dtype=object)  # code -1 (a missing value) picks the final None
+    return pd.Series(per_name[codes], index=exercise.index, dtype="string")
+
+
+def _classify_each_name(exercise: pd.Series, lookup: Mapping[str, str]) -> tuple[np.ndarray, list[str | None]]:
+    """Factorize the activity names and classify each distinct name once: (code per row, type per name)."""
     table = {normalise_name(key): type_id for key, type_id in lookup.items()}
-    codes, names = pd.factorize(exercise.fillna("").astype("str").str.strip())
-    types = np.array([_classify_name(str(name), table) for name in names], dtype=object)
-    result = pd.Series(types[codes] if len(codes) else np.array([], dtype=object), index=exercise.index, dtype="string")
-    return result
+    codes, names = pd.factorize(exercise)
+    return codes, [_classify_name(str(name), table) for name in names]
 
 
 def _classify_name(name: str, table: Mapping[str, str]) -> str | None:
@@ -181,7 +187,66 @@ def _classify_name(name: str, table: Mapping[str, str]) -> str | None:
     return "other"
 
 
-# --- daily pain ------------------------------------------------------------------------------------------------
+# --- the day table: one row per calendar day, the only pass over the log's rows ---------------------------------------
+
+
+def day_table(frame: pd.DataFrame, lookup: Mapping[str, str]) -> pd.DataFrame:
+    """One row per calendar day from the first entry to the last (days without entries included).
+
+    Columns: pain_mean, pain_max (NaN without ratings), ratings (count), sessions and minutes (all exercise rows),
+    and `<type>_sessions` / `<type>_minutes` for each of ALL_TYPES (a session is a row naming an exercise; rows
+    without minutes add 0 minutes). Everything else in this module works from this table, so its cost follows the
+    number of days, not rows.
+    """
+    columns = ["pain_mean", "pain_max", "ratings", "sessions", "minutes"]
+    columns += [f"{t}_{kind}" for t in ALL_TYPES for kind in ("sessions", "minutes")]
+    if frame.empty:
+        return pd.DataFrame(columns=columns, index=pd.DatetimeIndex([], name="date"), dtype="float64")
+    dates = frame["date"].to_numpy(dtype="datetime64[D]")
+    first, last = dates.min(), dates.max()
+    calendar = pd.date_range(first, last, freq="D", name="date").astype("datetime64[ns]")
+    day = (dates - first).astype("int64")
+    n_days = len(calendar)
+    table = pd.DataFrame(index=calendar)
+
+    pain = frame["pain"].to_numpy(dtype="float64")
+    rated = ~np.isnan(pain)
+    ratings = np.bincount(day[rated], minlength=n_days)
+    totals = np.bincount(day[rated], weights=pain[rated], minlength=n_days)
+    highest = np.full(n_days, -np.inf)
+    rated_days, rated_pain = day[rated], pain[rated]
+    if len(rated_days) and not (np.diff(rated_days) >= 0).all():
+        order = np.argsort(rated_days, kind="stable")
+        rated_days, rated_pain = rated_days[order], rated_pain[order]
+    if len(rated_days):
+        starts = np.flatnonzero(np.r_[True, np.diff(rated_days) > 0])
+        highest[rated_days[starts]] = np.maximum.reduceat(rated_pain, starts)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        table["pain_mean"] = np.where(ratings > 0, totals / ratings, np.nan)
+    table["pain_max"] = np.where(ratings > 0, highest, np.nan)
+    table["ratings"] = ratings
+
+    type_index = _type_codes(frame["exercise"], lookup)  # -1 where no exercise was logged
+    logged = type_index >= 0
+    minutes = np.nan_to_num(frame["minutes"].to_numpy(dtype="float64"), nan=0.0)
+    slot = day[logged] * len(ALL_TYPES) + type_index[logged]
+    size = n_days * len(ALL_TYPES)
+    per_type_sessions = np.bincount(slot, minlength=size).reshape(n_days, len(ALL_TYPES))
+    per_type_minutes = np.bincount(slot, weights=minutes[logged], minlength=size).reshape(n_days, len(ALL_TYPES))
+    table["sessions"] = per_type_sessions.sum(axis=1)
+    table["minutes"] = per_type_minutes.sum(axis=1)
+    for position, type_id in enumerate(ALL_TYPES):
+        table[f"{type_id}_sessions"] = per_type_sessions[:, position]
+        table[f"{type_id}_minutes"] = per_type_minutes[:, position]
+    return table
+
+
+def _type_codes(exercise: pd.Series, lookup: Mapping[str, str]) -> np.ndarray:
+    """Per row, the position in ALL_TYPES of its exercise's type (-1 for none), classifying each name once."""
+    codes, types = _classify_each_name(exercise, lookup)
+    positions = {type_id: i for i, type_id in enumerate(ALL_TYPES)}
+    per_name = [-1 if t is None else positions.get(t, positions["other"]) for t in types]
+    return np.array([*per_name, -1], dtype="int64")[codes]
 
 
 def filter_dates(frame: pd.DataFrame, start: dt.date | None, end: dt.date | None) -> pd.DataFrame:
@@ -194,28 +259,28 @@ def filter_dates(frame: pd.DataFrame, start: dt.date | None, end: dt.date | None
     return frame if mask.all() else frame[mask]
 
 
-def daily_pain(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per day with at least one rating: mean, max and number of ratings. Index: date (midnight)."""
-    rated = frame.loc[frame["pain"].notna(), ["date", "pain"]]
-    stats = rated.groupby("date", sort=True)["pain"].agg(["mean", "max", "count"])
-    stats.index = pd.DatetimeIndex(stats.index, name="date")
-    return stats
+# --- pain --------------------------------------------------------------------------------------------------------
 
 
-def rolling_pain(daily_mean: pd.Series, window: int = WINDOW_DAYS) -> pd.Series:
+def daily_pain(days: pd.DataFrame) -> pd.Series:
+    """Mean pain of each day that has at least one rating (index: date)."""
+    return days.loc[days["ratings"] > 0, "pain_mean"].rename("pain")
+
+
+def rolling_pain(daily: pd.Series, window: int = WINDOW_DAYS) -> pd.Series:
     """Mean of the ratings in the last `window` calendar days, for every day from the first rating to the last.
 
     Days without a rating are skipped, not counted as zero; a day whose window holds no rating is NaN.
     """
-    if daily_mean.empty:
-        return daily_mean.astype("float64")
-    calendar = daily_mean.asfreq("D")
+    if daily.empty:
+        return daily.astype("float64")
+    calendar = daily.asfreq("D")
     return calendar.rolling(window, min_periods=1).mean().rename("rolling_mean")
 
 
-def pain_change(daily_mean: pd.Series, window: int = WINDOW_DAYS) -> PainChange:
-    """Baseline (first `window` days with a rating) against the latest `window` days with a rating."""
-    rated = daily_mean.dropna()
+def pain_change(daily: pd.Series, window: int = WINDOW_DAYS) -> PainChange:
+    """Baseline (the first `window` days with a rating) against the latest `window` days with a rating."""
+    rated = daily.dropna()
     days = len(rated)
     if days < 2 * window:
         return PainChange("not_enough", days)
@@ -240,24 +305,26 @@ def pain_change(daily_mean: pd.Series, window: int = WINDOW_DAYS) -> PainChange:
     )
 
 
-def _window_mean(daily_mean: pd.Series, end: pd.Timestamp, days_back: int, window: int = WINDOW_DAYS) -> tuple[
-    float | None, int
-]:
-    """Mean of the daily means in the `window` calendar days ending `days_back` days before `end`."""
+def _window(days: pd.DataFrame, end: pd.Timestamp, days_back: int) -> pd.DataFrame:
+    """The rows of the day table in the 7 calendar days ending `days_back` days before `end`."""
     stop = end - pd.Timedelta(days=days_back)
-    start = stop - pd.Timedelta(days=window - 1)
-    values = daily_mean[(daily_mean.index >= start) & (daily_mean.index <= stop)].dropna()
-    return (float(values.mean()) if len(values) else None), len(values)
+    return days[(days.index > stop - pd.Timedelta(days=WINDOW_DAYS)) & (days.index <= stop)]
 
 
-def worsening_alert(daily: pd.DataFrame, change: PainChange | None = None) -> WorseningAlert | None:
-    """An alert when the latest 7 days look worse: mean up 2+ points on the 7 days before or on the first week,
-    or several days at 8 or more. `daily` is daily_pain(); the latest week ends on the last rated day."""
-    if daily.empty:
+def _mean_pain(days: pd.DataFrame) -> tuple[float | None, int]:
+    rated = days["pain_mean"].dropna()
+    return (float(rated.mean()) if len(rated) else None), len(rated)
+
+
+def worsening_alert(days: pd.DataFrame, change: PainChange | None = None) -> WorseningAlert | None:
+    """An alert when the latest 7 days (ending on the last rated day) look worse: mean pain up 2 points or more on
+    the 7 days before or on the first week, or several (3+) days at 8 or more."""
+    rated = days[days["ratings"] > 0]
+    if rated.empty:
         return None
-    end = daily.index[-1]
-    latest, latest_n = _window_mean(daily["mean"], end, 0)
-    previous, previous_n = _window_mean(daily["mean"], end, WINDOW_DAYS)
+    end = rated.index[-1]
+    latest, latest_n = _mean_pain(_window(days, end, 0))
+    previous, previous_n = _mean_pain(_window(days, end, WINDOW_DAYS))
     reasons: list[str] = []
     enough = latest is not None and latest_n >= MIN_DAYS_TO_COMPARE
     if enough and previous is not None and previous_n >= MIN_DAYS_TO_COMPARE and latest - previous >= 2 - 1e-9:
@@ -270,91 +337,80 @@ def worsening_alert(daily: pd.DataFrame, change: PainChange | None = None) -> Wo
         and change is not None
         and change.baseline is not None
         and change.baseline_period is not None
-        and pd.Timestamp(change.baseline_period[1]) < end - pd.Timedelta(days=WINDOW_DAYS - 1)
+        and pd.Timestamp(change.baseline_period[1]) <= end - pd.Timedelta(days=WINDOW_DAYS)
         and latest - change.baseline >= 2 - 1e-9
     ):
         reasons.append(
             f"Your average pain over the latest 7 days ({latest:.1f}) is {latest - change.baseline:.1f} points higher "
             f"than in your first week ({change.baseline:.1f})."
         )
-    recent = daily[daily.index > end - pd.Timedelta(days=WINDOW_DAYS)]
-    flare_days = int((recent["max"] >= FLARE_LEVEL).sum())
+    flare_days = int((_window(days, end, 0)["pain_max"] >= FLARE_LEVEL).sum())
     if flare_days >= FLARE_DAYS:
         reasons.append(f"{flare_days} of the latest 7 days had pain of {FLARE_LEVEL:.0f} or more.")
     return WorseningAlert(tuple(reasons)) if reasons else None
 
 
-# --- sessions ----------------------------------------------------------------------------------------------------
+def exercise_vs_rest(days: pd.DataFrame) -> ExerciseRestComparison:
+    """Mean daily pain on rated days with at least one exercise logged against rated days with none."""
+    rated = days[days["ratings"] > 0]
+    exercised = rated["sessions"] > 0
+    on, off = rated.loc[exercised, "pain_mean"], rated.loc[~exercised, "pain_mean"]
+    return ExerciseRestComparison(
+        int(len(on)),
+        int(len(off)),
+        float(on.mean()) if len(on) else None,
+        float(off.mean()) if len(off) else None,
+    )
+
+
+# --- weeks --------------------------------------------------------------------------------------------------------
 
 
 def week_start(dates: pd.Series | pd.DatetimeIndex) -> pd.Series | pd.DatetimeIndex:
     """The Monday of each date's ISO week (midnight)."""
     if isinstance(dates, pd.DatetimeIndex):
-        return (dates - pd.to_timedelta(dates.weekday, unit="D")).normalize()
-    return (dates - pd.to_timedelta(dates.dt.weekday, unit="D")).dt.normalize()
+        return (dates - pd.to_timedelta(dates.day_of_week, unit="D")).normalize()
+    return (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.normalize()
 
 
-def sessions(frame: pd.DataFrame, lookup: Mapping[str, str]) -> pd.DataFrame:
-    """The rows that log an exercise, with their type id and ISO week: columns date, week, type, minutes."""
-    logged = frame["exercise"].fillna("").str.len() > 0
-    rows = frame.loc[logged, ["date", "exercise", "minutes"]]
-    return pd.DataFrame(
-        {
-            "date": rows["date"],
-            "week": week_start(rows["date"]),
-            "type": classify_activities(rows["exercise"], lookup),
-            "minutes": rows["minutes"],
-        }
-    )
+def _by_week(values: pd.DataFrame) -> pd.DataFrame:
+    weeks = week_start(values.index)
+    summed = values.groupby(weeks).sum()
+    summed.index = pd.DatetimeIndex(summed.index, name="week")
+    return summed
 
 
-def _all_weeks(frame: pd.DataFrame) -> pd.DatetimeIndex:
-    if frame.empty:
-        return pd.DatetimeIndex([], name="week")
-    first, last = frame["date"].min(), frame["date"].max()
-    start = week_start(pd.DatetimeIndex([first]))[0]
-    return pd.date_range(start, last, freq="W-MON", name="week")
-
-
-def weekly_sessions(frame: pd.DataFrame, session_rows: pd.DataFrame, types: Iterable[str] = MAIN_TYPES) -> pd.DataFrame:
+def weekly_sessions(days: pd.DataFrame, types: Iterable[str] = MAIN_TYPES) -> pd.DataFrame:
     """Exercise days per ISO week and type: a day with any plank, bridge... counts once for core.
 
-    Index: every week (Monday) the log covers, weeks without exercise as 0. Columns: `types`, then 'other'
-    (anything else, including warm-ups) only if it occurs.
+    Index: every week (Monday) the day table covers. Columns: `types`, then 'other' (days with any other activity,
+    warm-ups and cool-downs included) only when there is some.
     """
     types = list(types)
-    weeks = _all_weeks(frame)
-    days = session_rows[["week", "date", "type"]].drop_duplicates()
-    counts = days.groupby(["week", "type"], observed=True).size().unstack("type", fill_value=0)
-    counts.index = pd.DatetimeIndex(counts.index, name="week")
-    table = counts.reindex(index=weeks, columns=types, fill_value=0)
-    others = [c for c in counts.columns if c not in types]
-    if others:
-        other_days = days[~days["type"].isin(types)].drop_duplicates(["date"]).groupby("week").size()
-        table["other"] = other_days.reindex(weeks, fill_value=0)
-    return table.astype("int64")
+    did = pd.DataFrame({t: days[f"{t}_sessions"] > 0 for t in types}, index=days.index)
+    others = [t for t in ALL_TYPES if t not in types]
+    other = days[[f"{t}_sessions" for t in others]].sum(axis=1) > 0 if others else pd.Series(False, index=days.index)
+    if other.any():
+        did["other"] = other
+    return _by_week(did.astype("int64")).astype("int64")
 
 
-def weekly_minutes(frame: pd.DataFrame, session_rows: pd.DataFrame, types: Iterable[str] = MAIN_TYPES) -> pd.DataFrame:
-    """Minutes of exercise per ISO week and type (missing minutes count as 0). Index: every week the log covers."""
+def weekly_minutes(days: pd.DataFrame, types: Iterable[str] = MAIN_TYPES) -> pd.DataFrame:
+    """Minutes of exercise per ISO week and type (rows without minutes count 0). Index: every week covered."""
     types = list(types)
-    weeks = _all_weeks(frame)
-    totals = session_rows.groupby(["week", "type"], observed=True)["minutes"].sum(min_count=0).unstack(
-        "type", fill_value=0.0
-    )
-    totals.index = pd.DatetimeIndex(totals.index, name="week")
-    return totals.reindex(index=weeks, columns=types, fill_value=0.0).fillna(0.0).astype("float64")
+    minutes = pd.DataFrame({t: days[f"{t}_minutes"] for t in types}, index=days.index)
+    return _by_week(minutes).astype("float64")
 
 
 def frequency_targets(types: Iterable[object]) -> dict[str, int]:
-    """Sessions-a-week targets from the content's exercise types (objects with id and sessions_per_week),
-    falling back to the evidence defaults (core 3, stretching 7, aerobic 5)."""
+    """Days-a-week targets from the content's exercise types (objects with id and sessions_per_week), falling back
+    to the evidence defaults (core 3, stretching 7, aerobic 5)."""
     targets = dict(DEFAULT_TARGETS)
     for exercise_type in types:
         per_week = getattr(exercise_type, "sessions_per_week", None)
-        if per_week:
+        if per_week and getattr(exercise_type, "id", None) in MAIN_TYPES:
             targets[str(exercise_type.id)] = int(per_week)
-    return {k: v for k, v in targets.items() if k in MAIN_TYPES}
+    return targets
 
 
 def aerobic_minutes_target(types: Iterable[object]) -> int:
@@ -368,20 +424,16 @@ def aerobic_minutes_target(types: Iterable[object]) -> int:
     return AEROBIC_MINUTES_TARGET
 
 
-def adherence(
-    weekly: pd.DataFrame, targets: Mapping[str, int], complete_through: dt.date | None = None
-) -> pd.DataFrame:
-    """Per type: target days a week, weeks counted, weeks the target was met, their share, mean days a week.
+def complete_weeks(weekly: pd.DataFrame, last_day: dt.date) -> pd.DataFrame:
+    """The weeks whose Sunday is on or before `last_day` (a week still in progress would look like a missed target)."""
+    return weekly[weekly.index + pd.Timedelta(days=6) <= pd.Timestamp(last_day)]
 
-    With `complete_through`, a week counts only if its Sunday is on or before that day (a week still in progress
-    would otherwise look like a missed target).
-    """
-    weeks = weekly
-    if complete_through is not None:
-        weeks = weekly[weekly.index + pd.Timedelta(days=6) <= pd.Timestamp(complete_through)]
+
+def adherence(weekly: pd.DataFrame, targets: Mapping[str, int]) -> pd.DataFrame:
+    """Per type: target days a week, weeks counted, weeks the target was met, their share, mean days a week."""
     rows = []
     for type_id, target in targets.items():
-        done = weeks[type_id] if type_id in weeks else pd.Series(0, index=weeks.index)
+        done = weekly[type_id] if type_id in weekly else pd.Series(0, index=weekly.index)
         met = int((done >= target).sum())
         count = len(done)
         rows.append(
@@ -397,14 +449,24 @@ def adherence(
     return pd.DataFrame(rows, columns=["type", "target", "weeks", "weeks_met", "share_met", "mean_per_week"])
 
 
+def plan_targets(week_targets: Iterable[object], weeks: pd.DatetimeIndex) -> pd.DataFrame:
+    """A plan's WeekTarget list (week_start, type_id, sessions, minutes) as a sessions-target frame shaped like
+    weekly_sessions(): one row per week in `weeks`, one column per type; NaN where the plan has no target."""
+    records = [
+        {"week": pd.Timestamp(t.week_start), "type": t.type_id, "sessions": int(t.sessions)} for t in week_targets
+    ]
+    if not records:
+        return pd.DataFrame(index=weeks)
+    table = pd.DataFrame(records).pivot_table(index="week", columns="type", values="sessions", aggfunc="max")
+    return table.reindex(weeks)
+
+
 def plan_adherence(
     weekly: pd.DataFrame, minutes: pd.DataFrame, week_targets: Iterable[object], as_of: dt.date
 ) -> pd.DataFrame:
-    """Each planned week (WeekTarget: week_start, type_id, sessions, minutes) up to `as_of` against what was logged.
-
-    Columns: week, type, planned_sessions, done_sessions, planned_minutes, done_minutes, met (sessions reached, and
-    minutes reached where minutes are planned).
-    """
+    """Each planned week (WeekTarget: week_start, type_id, sessions, minutes) that has started by `as_of`, against
+    what was logged. Columns: week, type, planned_sessions, done_sessions, planned_minutes, done_minutes, met
+    (sessions reached, and minutes too where minutes are planned)."""
     planned = pd.DataFrame(
         [
             {"week": pd.Timestamp(t.week_start), "type": t.type_id, "planned_sessions": int(t.sessions),
@@ -413,76 +475,42 @@ def plan_adherence(
         ],
         columns=["week", "type", "planned_sessions", "planned_minutes"],
     )
-    planned = planned[planned["week"] <= pd.Timestamp(as_of)]
-    done_sessions = weekly.stack().rename("done_sessions") if not weekly.empty else pd.Series(dtype="int64")
-    done_minutes = minutes.stack().rename("done_minutes") if not minutes.empty else pd.Series(dtype="float64")
-    keys = pd.MultiIndex.from_arrays([planned["week"], planned["type"]])
-    planned = planned.assign(
-        done_sessions=done_sessions.reindex(keys, fill_value=0).fillna(0).to_numpy(dtype="int64"),
-        done_minutes=done_minutes.reindex(keys, fill_value=0.0).fillna(0.0).to_numpy(dtype="float64"),
-    )
+    planned = planned[planned["week"] <= pd.Timestamp(as_of)].reset_index(drop=True)
+
+    def done(table: pd.DataFrame) -> np.ndarray:
+        return np.array(
+            [
+                float(table.at[w, t]) if (w in table.index and t in table.columns) else 0.0
+                for w, t in zip(planned["week"], planned["type"], strict=True)
+            ],
+            dtype="float64",
+        )
+
+    planned["done_sessions"] = done(weekly).astype("int64")
+    planned["done_minutes"] = done(minutes)
     planned["met"] = (planned["done_sessions"] >= planned["planned_sessions"]) & (
         (planned["planned_minutes"] == 0) | (planned["done_minutes"] >= planned["planned_minutes"])
     )
-    return planned.reset_index(drop=True)
+    return planned
 
 
-# --- days -------------------------------------------------------------------------------------------------------
+# --- headline numbers -----------------------------------------------------------------------------------------
 
 
-def daily_activity(frame: pd.DataFrame, session_rows: pd.DataFrame) -> pd.DataFrame:
-    """Every calendar day the log covers: exercise minutes, sessions (rows with an exercise) and whether
-    pain was rated. Index: date."""
-    if frame.empty:
-        return pd.DataFrame(columns=["minutes", "sessions", "rated"], index=pd.DatetimeIndex([], name="date"))
-    days = pd.date_range(frame["date"].min(), frame["date"].max(), freq="D", name="date")
-    per_day = session_rows.groupby("date")["minutes"].agg(["sum", "size"])
-    rated_days = pd.Index(frame.loc[frame["pain"].notna(), "date"].unique())
-    table = pd.DataFrame(index=days)
-    table["minutes"] = per_day["sum"].reindex(days, fill_value=0.0).fillna(0.0).astype("float64")
-    table["sessions"] = per_day["size"].reindex(days, fill_value=0).astype("int64")
-    table["rated"] = days.isin(rated_days)
-    return table
-
-
-def exercise_vs_rest(daily: pd.DataFrame, activity: pd.DataFrame) -> ExerciseRestComparison:
-    """Mean daily pain on rated days with at least one exercise logged against rated days with none."""
-    if daily.empty:
-        return ExerciseRestComparison(0, 0, None, None)
-    exercised = activity["sessions"].reindex(daily.index, fill_value=0) > 0
-    on, off = daily.loc[exercised, "mean"], daily.loc[~exercised, "mean"]
-    return ExerciseRestComparison(
-        int(len(on)),
-        int(len(off)),
-        float(on.mean()) if len(on) else None,
-        float(off.mean()) if len(off) else None,
-    )
-
-
-def summarise(frame: pd.DataFrame, daily: pd.DataFrame, activity: pd.DataFrame,
-              session_rows: pd.DataFrame) -> LogSummary | None:
+def summarise(days: pd.DataFrame) -> LogSummary | None:
     """Headline numbers for the latest 7 days of the log (ending on its last day) and the 7 days before."""
-    if frame.empty:
+    if days.empty:
         return None
-    end = frame["date"].max()
-    latest_pain, _ = _window_mean(daily["mean"], end, 0)
-    previous_pain, _ = _window_mean(daily["mean"], end, WINDOW_DAYS)
-
-    def in_window(index: pd.Index, days_back: int) -> np.ndarray:
-        stop = end - pd.Timedelta(days=days_back)
-        return (index > stop - pd.Timedelta(days=WINDOW_DAYS)) & (index <= stop)
-
-    exercised = activity["sessions"] > 0
-    aerobic = session_rows[session_rows["type"] == "aerobic"]
+    end = days.index[-1]
+    latest, previous = _window(days, end, 0), _window(days, end, WINDOW_DAYS)
+    logged = (days["ratings"] > 0) | (days["sessions"] > 0)
     return LogSummary(
         end=end.date(),
-        days_logged=int(frame["date"].nunique()),
-        pain_latest=latest_pain,
-        pain_previous=previous_pain,
-        exercise_days_latest=int((exercised & in_window(activity.index, 0)).sum()),
-        exercise_days_previous=int((exercised & in_window(activity.index, WINDOW_DAYS)).sum()),
-        aerobic_minutes_latest=float(aerobic.loc[in_window(pd.Index(aerobic["date"]), 0), "minutes"].sum()),
-        aerobic_minutes_previous=float(
-            aerobic.loc[in_window(pd.Index(aerobic["date"]), WINDOW_DAYS), "minutes"].sum()
-        ),
+        days_logged=int(logged.sum()),
+        pain_latest=_mean_pain(latest)[0],
+        pain_previous=_mean_pain(previous)[0],
+        exercise_days_latest=int((latest["sessions"] > 0).sum()),
+        exercise_days_previous=int((previous["sessions"] > 0).sum()),
+        aerobic_minutes_latest=float(latest["aerobic_minutes"].sum()),
+        aerobic_minutes_previous=float(previous["aerobic_minutes"].sum()),
     )

@@ -41,6 +41,17 @@ class IncompleteAnswers(ValueError):
 
 
 @dataclass(frozen=True)
+class Change:
+    """What was changed in the program, and the answer behind it."""
+
+    because: str  # "Because you said you cannot get down to the floor"
+    what: tuple[str, ...]  # ("Bridge is swapped for Sit-to-stand, which needs no floor.", ...)
+
+    def sentence(self) -> str:
+        return f"{self.because}: {' '.join(self.what)}"
+
+
+@dataclass(frozen=True)
 class Recommendation:
     """A referral (a red flag was raised: no program) or a fitted program, and everything that led to it."""
 
@@ -54,7 +65,7 @@ class Recommendation:
     conditions: tuple[ConditionAdvice, ...] = ()
     reasons: tuple[str, ...] = ()  # why this outcome or program ("Because you said ...")
     support_reasons: tuple[str, ...] = ()
-    changes: tuple[str, ...] = ()  # what was changed in the program for this person, with why
+    changes: tuple[Change, ...] = ()  # what was changed in the program for this person, with why
 
     @property
     def is_referral(self) -> bool:
@@ -254,30 +265,31 @@ def recommend(answers: Answers, content: Content) -> Recommendation:
         equipment=equipment,
         budget=budget,
     )
-    changes = []
+    time_said = questionnaire.question(tailoring.time_question).option(budget.answer).says
+    grouped: dict[str, list[str]] = {}
     for cause, texts in changes_by_cause:
         if cause == FLOOR:
             said = [fragment for clause in floor_clauses for fragment in _says(clause, answers, questionnaire)]
         elif cause == TIME:
-            said = [questionnaire.question(tailoring.time_question).option(budget.answer).says]
+            said = [time_said]
         else:
             said = [conditions_question.option(cause).says]
-        changes.append(_because(said, ": " + " ".join(texts)))
+        grouped.setdefault(_because(said).removesuffix("."), []).extend(texts)
     if budget.bout_minutes:
-        changes.append(_because(
-            [questionnaire.question(tailoring.time_question).option(budget.answer).says],
-            f", your aerobic minutes can come in bouts of up to {budget.bout_minutes} minutes through the day; "
-            "they count just the same",
-        ))
+        grouped.setdefault(_because([time_said]).removesuffix("."), []).append(
+            f"Your aerobic minutes can come in bouts of up to {budget.bout_minutes} minutes through the day; "
+            "they count just the same."
+        )
     equipment_question = questionnaire.question(tailoring.equipment_question)
     aerobic = [item for block in fitted.blocks for item in block.items if block.each_session == "one"]
     for option_id, kit in tailoring.equipment:
         activities = [item.name for item in aerobic if content.exercise(item.exercise).equipment == kit]
         if option_id in access and activities:
-            changes.append(_because(
-                [equipment_question.option(option_id).says],
-                f", {' and '.join(activities)} takes turns with walking in your aerobic sessions",
-            ))
+            said = _because([equipment_question.option(option_id).says]).removesuffix(".")
+            grouped.setdefault(said, []).append(
+                f"{' and '.join(activities)} takes turns with walking in your aerobic sessions."
+            )
+    changes = tuple(Change(because, tuple(what)) for because, what in grouped.items())
 
     support, support_clauses = _first_match(rules.support, answers, totals)
     support_reasons = (
@@ -292,7 +304,7 @@ def recommend(answers: Answers, content: Content) -> Recommendation:
         conditions=chosen_conditions,
         reasons=tuple(dict.fromkeys(reasons)),
         support_reasons=tuple(dict.fromkeys(support_reasons)),
-        changes=tuple(changes),
+        changes=changes,
     )
 
 

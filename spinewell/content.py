@@ -344,6 +344,11 @@ def _check_refs(fields: _Fields, key: str, refs: tuple[str, ...], known: set[str
             )
 
 
+def _check_ref(fields: _Fields, key: str, ref: str, known: set[str], what: str) -> None:
+    if ref not in known:
+        raise fields.error(key, f"names the {what} {ref!r}, which does not exist (known: {', '.join(sorted(known))})")
+
+
 # --- sources ------------------------------------------------------------------------------------------------------
 
 
@@ -950,11 +955,11 @@ def _parse_clause(item: _Fields, questionnaire: Questionnaire) -> Clause:
     subject_id = item.text(subject)
     if subject == "question":
         known = {q.id for q in questionnaire.questions}
-        _check_refs(item, subject, (subject_id,), known, "question")
+        _check_ref(item, subject, subject_id, known, "question")
         question = questionnaire.question(subject_id)
         allowed, low, high = _TESTS_FOR_KIND[question.kind], question.minimum, question.maximum
     else:
-        _check_refs(item, subject, (subject_id,), {s.id for s in questionnaire.scores}, "score")
+        _check_ref(item, subject, subject_id, {s.id for s in questionnaire.scores}, "score")
         question = None
         allowed, low, high = ("at_least", "at_most"), 0, questionnaire.score(subject_id).maximum
     if test not in allowed:
@@ -1004,7 +1009,7 @@ def _parse_item(
     item: _Fields, exercises: Mapping[str, Exercise], progression: Progression, type_id: str | None = None
 ) -> ProgramItem:
     exercise_id = item.text("exercise")
-    _check_refs(item, "exercise", (exercise_id,), set(exercises), "exercise")
+    _check_ref(item, "exercise", exercise_id, set(exercises), "exercise")
     exercise = exercises[exercise_id]
     if type_id is not None and exercise.type != type_id:
         raise item.error("exercise", f"{exercise_id!r} is a {exercise.type} exercise, not {type_id}")
@@ -1040,7 +1045,7 @@ def _parse_block(
     item: _Fields, exercises: Mapping[str, Exercise], types: Mapping[str, ExerciseType], progression: Progression
 ) -> ProgramBlock:
     type_id = item.text("type")
-    _check_refs(item, "type", (type_id,), set(types), "exercise type")
+    _check_ref(item, "type", type_id, set(types), "exercise type")
     exercise_type = types[type_id]
     sessions = item.integer("sessions_per_week", minimum=1)
     if sessions > 7:
@@ -1099,7 +1104,7 @@ def _parse_swaps(
     swaps = []
     for entry in item.children(key, required=False):
         instead_of = entry.text("instead_of")
-        _check_refs(entry, "instead_of", (instead_of,), set(exercises), "exercise")
+        _check_ref(entry, "instead_of", instead_of, set(exercises), "exercise")
         stand_in = _parse_item(entry, exercises, progression, exercises[instead_of].type)
         if floor_free and exercises[stand_in.exercise].needs_floor:
             raise entry.error("exercise", f"{stand_in.exercise!r} needs the floor too, so it cannot stand in here")
@@ -1111,7 +1116,7 @@ def _parse_swaps(
 
 def _answer_question(item: _Fields, questionnaire: Questionnaire, kinds: tuple[str, ...]) -> Question:
     question_id = item.text("question")
-    _check_refs(item, "question", (question_id,), {q.id for q in questionnaire.questions}, "question")
+    _check_ref(item, "question", question_id, {q.id for q in questionnaire.questions}, "question")
     question = questionnaire.question(question_id)
     if question.kind not in kinds:
         raise item.error("question", f"{question_id!r} is a {question.kind} question; expected {' or '.join(kinds)}")
@@ -1124,7 +1129,7 @@ def _every_option_once(
     """Each answer of `question` is named by exactly one entry of the list, so no answer is forgotten."""
     answers = [entry.text(key) for entry in items]
     for entry, answer in zip(items, answers, strict=True):
-        _check_refs(entry, key, (answer,), {o.id for o in question.options}, f"{question.id} answer")
+        _check_ref(entry, key, answer, {o.id for o in question.options}, f"{question.id} answer")
         if answers.count(answer) > 1:
             raise entry.error(key, f"the answer {answer!r} already has {what}")
     for option in question.options:
@@ -1141,7 +1146,7 @@ def _parse_tailoring(
     equipment_question = _answer_question(equipment, questionnaire, ("multi",))
     kit = equipment.child("options")
     for key in kit.data:
-        _check_refs(kit, str(key), (str(key),), {o.id for o in equipment_question.options}, "equipment answer")
+        _check_ref(kit, str(key), str(key), {o.id for o in equipment_question.options}, "equipment answer")
     equipment_options = []
     for option in equipment_question.options:
         if option.id not in kit.data:
@@ -1157,7 +1162,7 @@ def _parse_tailoring(
         most = entry.child("most_per_session")
         limits = []
         for type_id in most.data:
-            _check_refs(most, str(type_id), (str(type_id),), set(types), "exercise type")
+            _check_ref(most, str(type_id), str(type_id), set(types), "exercise type")
             limits.append((str(type_id), most.integer(str(type_id), minimum=1)))
         budgets.append(TimeBudget(entry.text("answer"), tuple(limits),
                                   entry.integer("bout_minutes", required=False, minimum=5)))
@@ -1171,16 +1176,16 @@ def _parse_tailoring(
         remove = []
         for removal in entry.children("remove", required=False):
             exercise_id = removal.text("exercise")
-            _check_refs(removal, "exercise", (exercise_id,), set(exercises), "exercise")
+            _check_ref(removal, "exercise", exercise_id, set(exercises), "exercise")
             remove.append(Removal(exercise_id, removal.text("because")))
         notes = []
         for note in entry.children("notes", required=False):
             exercise_id = note.text("exercise")
-            _check_refs(note, "exercise", (exercise_id,), set(exercises), "exercise")
+            _check_ref(note, "exercise", exercise_id, set(exercises), "exercise")
             notes.append((exercise_id, note.text("text")))
         highest = entry.text("highest_program", required=False) or None
         if highest is not None:
-            _check_refs(entry, "highest_program", (highest,), set(programs), "program")
+            _check_ref(entry, "highest_program", highest, set(programs), "program")
         advice.append(ConditionAdvice(
             answer=entry.text("answer"),
             name=entry.text("name"),
@@ -1242,7 +1247,7 @@ def _parse_programs(
     selection = []
     for item, rule in zip(choice_items, rules, strict=True):
         program_id = item.text("program")
-        _check_refs(item, "program", (program_id,), set(by_id), "program")
+        _check_ref(item, "program", program_id, set(by_id), "program")
         selection.append(ProgramChoice(program_id, rule, item.text("because", required=rule.match == "otherwise")))
     for item, program in zip(program_items, programs, strict=True):
         if not any(choice.program == program.id for choice in selection):

@@ -12,7 +12,7 @@ import re
 import stat
 import tempfile
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -222,12 +222,13 @@ def _read(data: bytes, date_order: str) -> ParsedLog:
     mapping = _map_header(header)
     if "pain" not in mapping and "exercise" not in mapping:
         return _failed(
-            "The file has a date column but neither a pain column nor an exercise column, so there is nothing to chart. "
-            + EXPECTED_FORMAT,
+            "The file has a date column but neither a pain column nor an exercise column, so there is nothing "
+            "to chart. " + EXPECTED_FORMAT,
             encoding=encoding,
             delimiter=delimiter,
         )
-    raw, bad_lines = _read_table(data, encoding, strict, delimiter, header_index, len(header))
+    numeric = [mapping[name] for name in ("pain", "minutes") if name in mapping]
+    raw, bad_lines = _read_table(data, encoding, strict, delimiter, header_index, len(header), numeric)
     if raw is None:
         return _failed(bad_lines, encoding=encoding, delimiter=delimiter)
     return _clean(raw, header, mapping, header_index, bad_lines, date_order, encoding, delimiter)
@@ -324,12 +325,21 @@ def _find_header(lines: list[str]) -> tuple[int, str, list[str]] | None:
 
 
 def _read_table(
-    data: bytes, encoding: str, strict: bool, delimiter: str, header_index: int, width: int
+    data: bytes,
+    encoding: str,
+    strict: bool,
+    delimiter: str,
+    header_index: int,
+    width: int,
+    numeric: list[int],
 ) -> tuple[pd.DataFrame | None, list[int] | str]:
-    """One pandas read of the whole file (columns named by position). Returns the frame and the skipped rows.
+    """One pandas read of the whole file (columns named c0, c1... by position). Returns the frame and the rows
+    pandas skipped.
 
-    Rows with more fields than the header are skipped by pandas and reported. If the very first entry is longer,
-    pandas would instead cut every row to the header's width, so that case is read again with spare columns.
+    Only the pain and minutes columns (`numeric` positions) turn empty cells into NaN, so that clean numbers arrive
+    as floats with no further work; text columns keep "" for an empty cell. Rows with more fields than the header
+    are skipped by pandas and reported; if the very first entry is longer, pandas would instead cut every row to
+    the header's width, so that case is read again with spare columns.
     """
     options = dict(
         sep=delimiter,
@@ -338,9 +348,8 @@ def _read_table(
         # "replace" costs a slow decoding path, so only when the bytes are known to need it.
         encoding_errors="strict" if strict else "replace",
         keep_default_na=False,
-        na_values=[""],
+        na_values={f"c{i}": [""] for i in numeric},
         skip_blank_lines=False,
-        skipinitialspace=True,
         on_bad_lines="warn",
         decimal="," if delimiter != "," else ".",
         engine="c",
@@ -387,97 +396,93 @@ def _clean(
     encoding: str,
     delimiter: str,
 ) -> ParsedLog:
+    """Validate every column of the raw table, keep the good rows, drop repeats and sort."""
     width = len(header)
     # Spreadsheet row numbers: the header is on row header_index + 1; rows pandas skipped shift the rest.
-    first_row = header_index + 2
-    rows = pd.Series(_row_numbers(len(raw), first_row, bad_lines), index=raw.index)
-
-    issues: list[pd.DataFrame] = []
+    rows = pd.Series(_row_numbers(len(raw), header_index + 2, bad_lines), index=raw.index)
+    too_long = (
+        "this row has more values than the header has columns; a note containing a "
+        f"'{_delimiter_name(delimiter)}' needs quotes around it"
+    )
+    issues: list[pd.DataFrame] = [_issue_frame(pd.Series([], dtype="int64"), "", pd.Series([], dtype="str"), "")]
     if bad_lines:
-        issues.append(
-            _issue_frame(pd.Series(bad_lines), "(whole row)", pd.Series([""] * len(bad_lines)),
-                         "this row has more values than the header has columns; a note containing a "
-                         f"'{_delimiter_name(delimiter)}' needs quotes around it")
-        )
-
-    blank = raw.isna().all(axis=1)
-    extra_columns = [c for c in raw.columns[width:]]
-    if extra_columns:
-        extra = raw[extra_columns].notna().any(axis=1) & ~blank
-        if extra.any():
-            issues.append(
-                _issue_frame(rows[extra], "(whole row)", raw.loc[extra, extra_columns[0]].astype("str"),
-                             "this row has more values than the header has columns; a note containing a "
-                             f"'{_delimiter_name(delimiter)}' needs quotes around it")
-            )
-    else:
-        extra = pd.Series(False, index=raw.index)
+        issues.append(_issue_frame(pd.Series(bad_lines), "(whole row)", pd.Series([""] * len(bad_lines)), too_long))
 
     def column(name: str) -> pd.Series | None:
         return raw[f"c{mapping[name]}"] if name in mapping else None
 
-    date_raw = _as_text(column("date"), raw.index)
-    dates, cell_times, date_issue, ambiguous, order_used = _parse_dates(date_raw, date_order)
-    bad = extra.copy()
-    for mask, reason in date_issue:
-        mask = mask & ~blank & ~extra
-        issues.append(_issue_frame(rows[mask], header[mapping["date"]], date_raw[mask], reason))
-        bad |= mask
+    def text(name: str) -> pd.Series:
+        source = column(name)
+        return _as_text(source) if source is not None else _empty_text(raw.index)
 
-    time_raw = column("time")
-    times = cell_times
-    if time_raw is not None:
-        column_times, time_bad = _parse_times(_as_text(time_raw, raw.index))
-        times = column_times.fillna(cell_times) if cell_times is not None else column_times
-        time_bad &= ~blank & ~bad
-        issues.append(_issue_frame(rows[time_bad], header[mapping["time"]], time_raw[time_bad].astype("str"),
-                                   "not a time we recognise (use a time like 14:30)"))
-        bad |= time_bad
+    # Only a row without a date can be blank, so the full check runs on those rows alone.
+    date_text = text("date")
+    undated = date_text.eq("")
+    blank = pd.Series(False, index=raw.index)
+    if undated.any():
+        blank[undated] = _blank_rows(raw[undated])
+    bad = pd.Series(False, index=raw.index)
+    extra_columns = list(raw.columns[width:])
+    if extra_columns:
+        extra = ~_blank_rows(raw[extra_columns]) & ~blank
+        issues.append(_issue_frame(rows[extra], "(whole row)", _as_text(raw.loc[extra, extra_columns[0]]), too_long))
+        bad |= extra
+
+    def report(mask: pd.Series, name: str, reason: str) -> None:
+        nonlocal bad
+        if not mask.any():
+            return
+        mask = mask & ~blank & ~bad
+        issues.append(_issue_frame(rows[mask], header[mapping[name]], _as_text(raw.loc[mask, f"c{mapping[name]}"]),
+                                   reason))
+        bad = bad | mask
+
+    dates = _parse_dates(date_text, date_order)
+    for mask, reason in dates.problems:
+        report(mask, "date", reason)
+
+    clock, minute = dates.time, dates.minute
+    if column("time") is not None:
+        times = _parse_times(text("time"))
+        report(times["bad"], "time", "not a time we recognise (use a time like 14:30)")
+        has_time = times["minute"].notna()
+        clock = times["time"].where(has_time, clock) if clock is not None else times["time"]
+        minute = times["minute"].where(has_time, minute) if minute is not None else times["minute"]
 
     numbers: dict[str, pd.Series] = {}
-    for name, low, high, reasons in (
-        ("pain", 0.0, 10.0, ("pain should be a number from 0 to 10", "pain should be from 0 to 10")),
-        ("minutes", 0.0, float(MAX_MINUTES),
-         ("minutes should be a number, like 30", "minutes should be from 0 to 1440 (24 hours)")),
+    for name, high, not_number, out_of_range in (
+        ("pain", 10.0, "pain should be a number from 0 to 10", "pain should be from 0 to 10"),
+        ("minutes", float(MAX_MINUTES), "minutes should be a number, like 30",
+         "minutes should be from 0 to 1440 (24 hours)"),
     ):
         source = column(name)
         if source is None:
             numbers[name] = pd.Series(np.nan, index=raw.index, dtype="float64")
             continue
-        values, not_number = _parse_numbers(source, name)
-        out_of_range = values.notna() & ~values.between(low, high)
-        for mask, reason in ((not_number, reasons[0]), (out_of_range, reasons[1])):
-            mask = mask & ~blank & ~bad
-            issues.append(_issue_frame(rows[mask], header[mapping[name]], source[mask].astype("str"), reason))
-            bad |= mask
+        values, unreadable = _parse_numbers(source, name)
+        report(unreadable, name, not_number)
+        report(values.notna() & ~values.between(0.0, high), name, out_of_range)
         numbers[name] = values
 
-    exercise = _as_text(column("exercise"), raw.index).str.strip().fillna("")
-    notes = _as_text(column("notes"), raw.index).fillna("")
-
     keep = ~blank & ~bad
+    exercise, exercise_codes = _stripped(text("exercise"))
     frame = pd.DataFrame(
         {
-            "date": dates,
-            "time": times if times is not None else _null_text(raw.index),
+            "date": dates.date,
+            "time": clock if clock is not None else _null_text(raw.index),
             "pain": numbers["pain"],
             "exercise": exercise,
             "minutes": numbers["minutes"],
-            "notes": notes,
+            "notes": text("notes"),
         }
-    )
+    ).astype({"time": "string", "exercise": "string", "notes": "string"})
+    minute = minute.to_numpy(dtype="float64") if minute is not None else np.full(len(raw), np.nan)
     if not keep.all():
-        frame = frame[keep]
-    frame = frame.astype({"time": "string", "exercise": "string", "notes": "string"})
+        frame, minute, exercise_codes = frame[keep], minute[keep.to_numpy()], exercise_codes[keep.to_numpy()]
     rows_read = int((~blank).sum())
-    before = len(frame)
-    frame = _drop_duplicates(frame)
-    duplicates = before - len(frame)
-    frame = _sorted(frame).reset_index(drop=True)
+    frame, duplicates = _without_repeats(frame, minute, exercise_codes)
 
-    issue_table = pd.concat(issues, ignore_index=True) if issues else _issue_frame(pd.Series([], dtype="int64"),
-                                                                                    "", pd.Series([]), "")
-    issue_table = issue_table.sort_values("row", kind="stable")
+    issue_table = pd.concat(issues, ignore_index=True).sort_values("row", kind="stable")
     listed = issue_table.head(MAX_LISTED_ISSUES)
     row_issues = tuple(
         RowIssue(int(r), str(c), _shorten(str(v)), str(why))
@@ -486,14 +491,17 @@ def _clean(
     ignored = tuple(h for i, h in enumerate(header) if i not in mapping.values() and h.strip())
     error = None
     if frame.empty:
-        error = ("No usable entries: every row was empty or had a problem (see the list of skipped rows). "
-                 if rows_read else "The file has a header row but no entries. ") + EXPECTED_FORMAT
+        error = (
+            "No usable entries: every row was empty or had a problem (see the list of skipped rows). "
+            if rows_read
+            else "The file has a header row but no entries. "
+        ) + EXPECTED_FORMAT
     return ParsedLog(
         frame=frame,
         issues=row_issues,
         issue_count=len(issue_table),
-        ambiguous_dates=ambiguous,
-        date_order=order_used,
+        ambiguous_dates=dates.ambiguous,
+        date_order=dates.order,
         error=error,
         encoding=encoding,
         delimiter=delimiter,
@@ -501,6 +509,49 @@ def _clean(
         duplicates_dropped=duplicates,
         ignored_columns=ignored,
     )
+
+
+def _blank_rows(raw: pd.DataFrame) -> pd.Series:
+    """Rows where every cell is empty (NaN in numeric columns, "" or NaN in text columns)."""
+    blank = pd.Series(True, index=raw.index)
+    for name in raw.columns:
+        cells = raw[name]
+        empty = cells.isna()
+        if cells.dtype == "str" or cells.dtype == object:
+            empty |= cells.eq("").fillna(False).astype(bool)
+        blank &= empty
+    return blank
+
+
+def _without_repeats(frame: pd.DataFrame, minute: np.ndarray, exercise_codes: np.ndarray) -> tuple[pd.DataFrame, int]:
+    """Drop exact repeats of an entry (all six columns equal, the first kept) and sort by date; entries of the same
+    day keep their order in the file. Returns the frame and the number of repeats dropped.
+
+    The repeat check first compares a cheap numeric fingerprint of date, time (`minute` of the day), pain,
+    exercise (`exercise_codes`) and minutes; only rows sharing a fingerprint are compared in full, so the long
+    text columns are rarely hashed.
+    """
+    days = frame["date"].to_numpy(dtype="datetime64[D]").astype("int64")
+    dropped = 0
+    if len(frame) > 1:
+        fingerprint = days.astype("uint64")
+        for part in (
+            np.nan_to_num(minute, nan=-1),
+            np.nan_to_num(frame["pain"].to_numpy() * 1000, nan=-1),
+            np.nan_to_num(frame["minutes"].to_numpy() * 1000, nan=-1),
+            exercise_codes,
+        ):
+            fingerprint = fingerprint * np.uint64(1_000_003) + part.astype("int64").astype("uint64")
+        shared = pd.Series(fingerprint, copy=False).duplicated(keep=False).to_numpy()
+        if shared.any():
+            repeated = np.zeros(len(frame), dtype=bool)
+            repeated[shared] = frame[shared].duplicated(keep="first").to_numpy()
+            if repeated.any():
+                dropped = int(repeated.sum())
+                frame, days = frame[~repeated], days[~repeated]
+    if len(days) > 1 and not (np.diff(days) >= 0).all():
+        frame = frame.iloc[np.argsort(days, kind="stable")]
+    return frame.reset_index(drop=True), dropped
 
 
 def _row_numbers(count: int, first_row: int, skipped: list[int]) -> np.ndarray:
@@ -533,36 +584,47 @@ def _issue_frame(rows: pd.Series, column: str, values: pd.Series, reason: str) -
     )
 
 
-def _as_text(series: pd.Series | None, index: pd.Index) -> pd.Series:
-    """A column as text with NaN for empty cells, whatever pandas inferred for it (all empty when absent)."""
-    if series is None or (series.dtype.kind == "f" and series.isna().all()):
-        return _null_text(index, "str")
+def _as_text(series: pd.Series) -> pd.Series:
+    """A column as text ("" for an empty cell), whatever pandas inferred for it."""
     if series.dtype == "str":
-        return series
-    if series.dtype.kind in "iub":
-        return series.astype("str").where(series.notna())
+        return series.fillna("") if series.hasnans else series
     if series.dtype.kind == "f":
-        # A numeric column read as text (e.g. notes that are all numbers): drop the float's trailing ".0".
+        # Numbers read for a text column (e.g. notes that are all numbers): no float ".0" on whole numbers.
         text = series.astype("str").str.replace(r"\.0$", "", regex=True)
-        return text.where(series.notna())
-    return series.astype("str").where(series.notna())
+        return text.where(series.notna(), "")
+    return series.astype("str").where(series.notna(), "")
 
 
-def _null_text(index: pd.Index, dtype: str = "string") -> pd.Series:
+def _stripped(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Text with surrounding spaces removed (working once per distinct value), and a code per row that is equal
+    for equal stripped values."""
+    codes, uniques = pd.factorize(text)
+    uniques = pd.Series(uniques, dtype="str")
+    stripped = uniques.str.strip()
+    if stripped.equals(uniques):
+        return text, codes
+    unique_codes, _ = pd.factorize(stripped)
+    return pd.Series(stripped.to_numpy()[codes], index=text.index, dtype="str"), unique_codes[codes]
+
+
+def _null_text(index: pd.Index) -> pd.Series:
     """An all-missing text column, built without a Python object per row."""
-    return pd.Series(pd.array(pa.nulls(len(index), pa.large_string()), dtype=dtype), index=index)
+    return pd.Series(pd.array(pa.nulls(len(index), pa.large_string()), dtype="string"), index=index)
+
+
+def _empty_text(index: pd.Index) -> pd.Series:
+    """A text column of "" (an absent exercise or notes column), built without a Python object per row."""
+    return pd.Series(pd.array(pa.repeat(pa.scalar("", pa.large_string()), len(index)), dtype="str"), index=index)
 
 
 def _by_unique(text: pd.Series, parse: Callable[[pd.Series], pd.DataFrame]) -> pd.DataFrame:
     """Run `parse` once per distinct value and spread the results back over the rows.
 
     A log has far fewer distinct dates, times and ratings than rows, so this makes the thorough parsing tiers
-    cost almost nothing even for a million rows. `parse` gets a Series of distinct values (missing last).
+    cost almost nothing even for a million rows.
     """
     codes, uniques = pd.factorize(text)
-    values = pd.concat([pd.Series(uniques, dtype="str"), pd.Series([np.nan], dtype="str")], ignore_index=True)
-    table = parse(values)
-    codes = np.where(codes < 0, len(values) - 1, codes)
+    table = parse(pd.Series(uniques, dtype="str"))
     out = table.take(codes)
     out.index = text.index
     return out
@@ -572,13 +634,13 @@ def _parse_numbers(source: pd.Series, name: str) -> tuple[pd.Series, pd.Series]:
     """Numbers from a column (decimal commas, units, 'n/a'); returns values and a mask of cells that aren't numbers."""
     if source.dtype.kind in "iuf":
         return source.astype("float64"), pd.Series(False, index=source.index)
-    parsed = _by_unique(_as_text(source, source.index), lambda values: _number_values(values, name))
+    parsed = _by_unique(_as_text(source), lambda values: _number_values(values, name))
     return parsed["value"], parsed["bad"]
 
 
 def _number_values(text: pd.Series, name: str) -> pd.DataFrame:
     text = text.str.strip()
-    blank = text.isna() | text.str.lower().isin(_NA_TOKENS)
+    blank = text.str.lower().isin(_NA_TOKENS)
     cleaned = text.str.replace(",", ".", regex=False)
     values = pd.to_numeric(cleaned.where(~blank), errors="coerce").astype("float64")
     pending = values.isna() & ~blank
@@ -597,32 +659,40 @@ def _number_values(text: pd.Series, name: str) -> pd.DataFrame:
     return pd.DataFrame({"value": values, "bad": pending})
 
 
-def _clock(hours: pd.Series, minutes: pd.Series, ampm: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """HH:MM text from parts (12-hour clock when am/pm is given) and a mask of impossible times."""
+def _clock(hours: pd.Series, minutes: pd.Series, ampm: pd.Series) -> pd.DataFrame:
+    """From matched parts: HH:MM text, minute of the day, and whether the time is impossible (25:00, 13 pm)."""
     hours = pd.to_numeric(hours, errors="coerce")
     minutes = pd.to_numeric(minutes, errors="coerce")
     suffix = ampm.fillna("").str.lower().str.replace(".", "", regex=False)
     twelve = suffix.ne("")
-    invalid = (hours > 23) | (minutes > 59) | (twelve & ((hours < 1) | (hours > 12)))
+    invalid = ((hours > 23) | (minutes > 59) | (twelve & ((hours < 1) | (hours > 12)))).fillna(False).astype(bool)
     hours = hours.where(~(twelve & hours.eq(12)), 0) + np.where(suffix.eq("pm"), 12, 0)
-    text = (
-        hours.astype("Int64").astype("string").str.zfill(2) + ":" + minutes.astype("Int64").astype("string").str.zfill(2)
-    )
-    return text.where(~invalid & hours.notna()).astype("string"), invalid.fillna(False).astype(bool)
+    valid = ~invalid & hours.notna()
+    text = (_two_digits(hours) + ":" + _two_digits(minutes)).where(valid).astype("string")
+    return pd.DataFrame({"time": text, "minute": (hours * 60 + minutes).where(valid), "invalid": invalid})
 
 
-def _parse_times(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """A time column to HH:MM text (NA when empty) and a mask of cells that aren't times."""
-    parsed = _by_unique(text, _time_values)
-    return parsed["time"], parsed["bad"]
+def _two_digits(numbers: pd.Series) -> pd.Series:
+    return numbers.astype("Int64").astype("string").str.zfill(2)
+
+
+def _parse_times(text: pd.Series) -> pd.DataFrame:
+    """A time column: HH:MM text (NA when empty), minute of the day, and a mask of cells that aren't times."""
+    if not text.str.len().any():
+        return pd.DataFrame(
+            {"time": _null_text(text.index), "minute": np.nan, "bad": False}, index=text.index
+        )
+    return _by_unique(text, _time_values)
 
 
 def _time_values(text: pd.Series) -> pd.DataFrame:
     text = text.str.strip()
-    blank = text.isna() | text.str.lower().isin(_NA_TOKENS)
+    blank = text.str.lower().isin(_NA_TOKENS)
     parts = text.str.extract(_TIME_ONLY_RE)
-    clock, invalid = _clock(parts[0], parts[1], parts[2])
-    return pd.DataFrame({"time": clock.where(~blank), "bad": ~blank & (clock.isna() | invalid)})
+    clock = _clock(parts[0], parts[1], parts[2])
+    return pd.DataFrame(
+        {"time": clock["time"], "minute": clock["minute"], "bad": ~blank & (clock["time"].isna() | clock["invalid"])}
+    )
 
 
 def _assemble(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
@@ -634,62 +704,84 @@ def _assemble(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
     return pd.to_datetime(parts, errors="coerce").astype("datetime64[ns]")
 
 
-def _parse_dates(
-    text: pd.Series, date_order: str
-) -> tuple[pd.Series, pd.Series | None, list[tuple[pd.Series, str]], bool, str | None]:
-    """Dates (midnight, datetime64[ns]) from text; also times found inside date cells (None if there were none),
-    issue masks with reasons, whether day/month order is ambiguous, and the order used for numeric day/month dates
-    (None when there were none)."""
-    decision: dict[str, object] = {}
+@dataclass(frozen=True)
+class _Dates:
+    """The parsed date column: dates at midnight, times found inside date cells (None if there were none), their
+    minute of the day, masks of problems with reasons, whether day/month order is ambiguous and the order used."""
+
+    date: pd.Series
+    time: pd.Series | None
+    minute: pd.Series | None
+    problems: list[tuple[pd.Series, str]]
+    ambiguous: bool
+    order: str | None
+
+
+def _parse_dates(text: pd.Series, date_order: str) -> _Dates:
+    decision: dict[str, object] = {"ambiguous": False, "order": None}
 
     def parse(values: pd.Series) -> pd.DataFrame:
         table, decision["ambiguous"], decision["order"] = _date_values(values, date_order)
         return table
 
     parsed = _by_unique(text, parse)
-    order_used = decision["order"]
-    order_text = "day-first (14/03/2026)" if order_used == "dayfirst" else "month-first (03/14/2026)"
+    order = decision["order"]
+    order_text = "day-first (14/03/2026)" if order == "dayfirst" else "month-first (03/14/2026)"
     problems = [
         (parsed["missing"], "no date (every entry needs a date)"),
         (parsed["unrecognised"], "not a date we recognise (use a date like 2026-03-14)"),
-        (parsed["wrong_order"], f"day and month are the other way round from the file's other dates, "
-                                f"read as {order_text}"),
+        (parsed["wrong_order"], f"day and month are the other way round from the file's other dates, read as "
+                                f"{order_text}"),
         (parsed["out_of_range"], "the year looks wrong"),
     ]
-    times = parsed["time"] if parsed["time"].notna().any() else None
-    return parsed["date"], times, problems, bool(decision["ambiguous"]), order_used
+    has_time = parsed["minute"].notna().any()
+    return _Dates(
+        date=parsed["date"],
+        time=parsed["time"] if has_time else None,
+        minute=parsed["minute"] if has_time else None,
+        problems=problems,
+        ambiguous=bool(decision["ambiguous"]),
+        order=order,  # type: ignore[arg-type]
+    )
 
 
 def _date_values(text: pd.Series, date_order: str) -> tuple[pd.DataFrame, bool, str | None]:
     """Parse distinct date cells, tiers from fast to thorough, each vectorised over what the last one left."""
     text = text.str.strip()
-    missing = text.isna() | text.eq("")
+    missing = text.eq("")
     index = text.index
     # Tier 1: plain ISO dates, what the app itself writes.
     dates = pd.to_datetime(text.where(text.str.len().eq(10)), format="ISO8601", errors="coerce")
     dates = dates.astype("datetime64[ns]")
     times = _null_text(index)
+    minutes = pd.Series(np.nan, index=index)
     wrong_order = pd.Series(False, index=index)
     ambiguous = False
     order_used: str | None = None
     pending = dates.isna() & ~missing
+
+    def accept(mask: pd.Series, found: pd.Series, clock: pd.DataFrame | None = None) -> None:
+        chosen = mask[mask].index
+        dates[chosen] = found[mask]
+        if clock is not None:
+            times[chosen] = clock.loc[mask, "time"]
+            minutes[chosen] = clock.loc[mask, "minute"]
 
     if pending.any():
         sub = text[pending]
         # Tier 2: ISO-like with other separators and/or a time.
         iso = sub.str.extract(_ISO_RE)
         iso_dates = _assemble(iso[0], iso[1], iso[2])
-        iso_clock, iso_bad_time = _clock(iso[3], iso[4], iso[5])
-        iso_ok = iso_dates.notna() & ~iso_bad_time
-        dates[iso_ok[iso_ok].index] = iso_dates[iso_ok]
-        times[iso_ok[iso_ok].index] = iso_clock[iso_ok]
+        iso_clock = _clock(iso[3], iso[4], iso[5])
+        iso_ok = iso_dates.notna() & ~iso_clock["invalid"]
+        accept(iso_ok, iso_dates, iso_clock)
 
         # Tier 3: numeric day/month/year in either order, decided for the whole file.
         rest = sub[~iso_ok]
         dmy = rest.str.extract(_DMY_RE)
         day_first = _assemble(dmy[2], dmy[1], dmy[0])
         month_first = _assemble(dmy[2], dmy[0], dmy[1])
-        dmy_clock, dmy_bad_time = _clock(dmy[3], dmy[4], dmy[5])
+        dmy_clock = _clock(dmy[3], dmy[4], dmy[5])
         only_day_first = day_first.notna() & month_first.isna()
         only_month_first = month_first.notna() & day_first.isna()
         differ = day_first.notna() & month_first.notna() & day_first.ne(month_first)
@@ -706,9 +798,8 @@ def _date_values(text: pd.Series, date_order: str) -> tuple[pd.DataFrame, bool, 
             order_used = date_order
         chosen = month_first if order_used == "monthfirst" else day_first
         other = day_first if order_used == "monthfirst" else month_first
-        dmy_ok = chosen.notna() & ~dmy_bad_time
-        dates[dmy_ok[dmy_ok].index] = chosen[dmy_ok]
-        times[dmy_ok[dmy_ok].index] = dmy_clock[dmy_ok]
+        dmy_ok = chosen.notna() & ~dmy_clock["invalid"]
+        accept(dmy_ok, chosen, dmy_clock)
         flipped = chosen.isna() & other.notna()
         wrong_order[flipped[flipped].index] = True
 
@@ -716,20 +807,16 @@ def _date_values(text: pd.Series, date_order: str) -> tuple[pd.DataFrame, bool, 
         rest = rest[~dmy_ok & ~flipped]
         named = rest[rest.str.contains(_MONTH_NAME_RE, regex=True) & rest.str.contains(r"\d{4}", regex=True)]
         if not named.empty:
-            cleaned = named.str.replace(_WEEKDAY_RE, " ", regex=True).str.replace(",", " ", regex=False).str.strip()
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                try:
-                    parsed = pd.to_datetime(cleaned, format="mixed", dayfirst=True, errors="coerce")
-                except (ValueError, OverflowError, TypeError):  # e.g. a mix of time zones: leave these unparsed
-                    parsed = pd.Series(pd.NaT, index=cleaned.index, dtype="datetime64[ns]")
-            if isinstance(parsed.dtype, pd.DatetimeTZDtype):
-                parsed = parsed.dt.tz_localize(None)  # keep the wall-clock time the person wrote
-            parsed = parsed.astype("datetime64[ns]")
+            parsed = _parse_named_dates(named)
             named_ok = parsed.notna()
-            dates[named_ok[named_ok].index] = parsed[named_ok]
             timed = named_ok & named.str.contains(r"\d:\d\d", regex=True)
-            times[timed[timed].index] = parsed[timed].dt.strftime("%H:%M")
+            clock = pd.DataFrame(
+                {
+                    "time": parsed.dt.strftime("%H:%M").where(timed).astype("string"),
+                    "minute": (parsed.dt.hour * 60 + parsed.dt.minute).where(timed),
+                }
+            )
+            accept(named_ok, parsed.dt.normalize(), clock)
 
     out_of_range = dates.notna() & ((dates.dt.year < 1900) | (dates.dt.year > 2100))
     dates = dates.where(~out_of_range).dt.normalize()
@@ -737,7 +824,8 @@ def _date_values(text: pd.Series, date_order: str) -> tuple[pd.DataFrame, bool, 
     table = pd.DataFrame(
         {
             "date": dates,
-            "time": times,
+            "time": times.astype("string"),
+            "minute": minutes,
             "missing": missing,
             "unrecognised": unrecognised,
             "wrong_order": wrong_order,
@@ -747,16 +835,18 @@ def _date_values(text: pd.Series, date_order: str) -> tuple[pd.DataFrame, bool, 
     return table, ambiguous, order_used
 
 
-def _drop_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
-    """Drop exact repeats of an entry (all six columns equal), keeping the first."""
-    repeated = frame.duplicated(keep="first")
-    return frame[~repeated] if repeated.any() else frame
-
-
-def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
-    if frame["date"].is_monotonic_increasing and frame["time"].isna().all():
-        return frame
-    return frame.sort_values(["date", "time"], kind="stable", na_position="last")
+def _parse_named_dates(named: pd.Series) -> pd.Series:
+    """Dates written with a month name, by dateutil (through pandas); weekday names and commas removed first."""
+    cleaned = named.str.replace(_WEEKDAY_RE, " ", regex=True).str.replace(",", " ", regex=False).str.strip()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            parsed = pd.to_datetime(cleaned, format="mixed", dayfirst=True, errors="coerce")
+        except (ValueError, OverflowError, TypeError):  # e.g. a mix of time zones: leave these unparsed
+            return pd.Series(pd.NaT, index=named.index, dtype="datetime64[ns]")
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        parsed = parsed.dt.tz_localize(None)  # keep the wall-clock time the person wrote
+    return parsed.astype("datetime64[ns]")
 
 
 # --- writing -------------------------------------------------------------------------------------------------
@@ -814,9 +904,8 @@ def to_csv_bytes(frame: pd.DataFrame, *, header: bool = True) -> bytes:
     out = frame.loc[:, list(COLUMNS)].copy()
     for name in ("time", "exercise", "notes"):
         out[name] = neutralise_formulas(out[name]).fillna("")
-    return out.to_csv(index=False, header=header, date_format="%Y-%m-%d", float_format="%g", lineterminator="\n").encode(
-        "utf-8"
-    )
+    text = out.to_csv(index=False, header=header, date_format="%Y-%m-%d", float_format="%g", lineterminator="\n")
+    return text.encode("utf-8")
 
 
 def issues_csv_bytes(issues: Iterable[RowIssue]) -> bytes:
@@ -838,15 +927,16 @@ def append(path: Path | str, entries: Iterable[LogEntry], *, lock_timeout: float
     if added.empty:
         return AppendReceipt(path, "")
     text = to_csv_bytes(added, header=False).decode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(path, lock_timeout):
-        existing = path.read_bytes() if path.exists() else b""
-        if existing.strip():
-            _check_own_log(path, existing)
-            prefix = existing if existing.endswith((b"\n", b"\r")) else existing + b"\n"
-        else:
-            prefix = (HEADER_LINE + "\n").encode()
-        _atomic_write(path, prefix + text.encode("utf-8"))
+    with _disk_errors(path, "Your entry was not saved."):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(path, lock_timeout):
+            existing = path.read_bytes() if path.exists() else b""
+            if existing.strip():
+                _check_own_log(path, existing)
+                prefix = existing if existing.endswith((b"\n", b"\r")) else existing + b"\n"
+            else:
+                prefix = (HEADER_LINE + "\n").encode()
+            _atomic_write(path, prefix + text.encode("utf-8"))
     return AppendReceipt(path, text)
 
 
@@ -855,7 +945,7 @@ def undo_last(receipt: AppendReceipt, *, lock_timeout: float = 10.0) -> None:
     if not receipt.text:
         return
     suffix = receipt.text.encode("utf-8")
-    with _locked(receipt.path, lock_timeout):
+    with _disk_errors(receipt.path, "Nothing was removed."), _locked(receipt.path, lock_timeout):
         try:
             existing = receipt.path.read_bytes()
         except FileNotFoundError:
@@ -866,6 +956,16 @@ def undo_last(receipt: AppendReceipt, *, lock_timeout: float = 10.0) -> None:
                 "so nothing was removed."
             )
         _atomic_write(receipt.path, existing[: len(existing) - len(suffix)])
+
+
+@contextlib.contextmanager
+def _disk_errors(path: Path, consequence: str) -> Iterator[None]:
+    """Turn an OSError (disk full, no permission...) into a LogWriteError whose message a person can act on."""
+    try:
+        yield
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise LogWriteError(f"The log file {path} could not be written ({reason}). {consequence}") from error
 
 
 def _check_own_log(path: Path, existing: bytes) -> None:

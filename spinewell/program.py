@@ -112,6 +112,11 @@ class Plan:
 # --- building the plan --------------------------------------------------------------------------------------------
 
 
+def default_start(today: dt.date) -> dt.date:
+    """The next Monday (today if it is one), so that plan weeks line up with calendar weeks."""
+    return today + dt.timedelta(days=(7 - today.weekday()) % 7)
+
+
 def spread_days(sessions_per_week: int) -> tuple[int, ...]:
     """Day offsets (0-6) spreading n sessions evenly over a week: 3 -> (0, 2, 4), 4 -> (0, 1, 3, 5), 7 -> all."""
     return tuple(sorted({i * 7 // sessions_per_week for i in range(sessions_per_week)}))

@@ -178,4 +178,37 @@ def current_recommendation(content: content_module.Content):
 
 
 # --- log ---
-LOG_WAYS_IN: tuple[tuple[str, str, str, str], ...] = ()
+# LOG_SESSION_ROWS holds {source key: [painlog.LogEntry, ...]}: entries kept in the session (not saved to disk)
+# because the log shown was uploaded or local saving is off. LOG_LAST_SAVE holds the painlog.AppendReceipt of the
+# last entry saved to the local log (what "Undo" removes); LOG_FLASH a message to show once after a rerun.
+LOG_LAST_SAVE = "spinewell.log.last_save"
+LOG_FLASH = "spinewell.log.flash"
+SAMPLE_LOG = Path(__file__).resolve().parent.parent / "content" / "sample_log.csv"
+
+LOG_WAYS_IN: tuple[tuple[str, str, str, str], ...] = (
+    ("pages/log.py", "Track your pain and exercise", ":material/monitoring:",
+     "Log how you feel and what you did, or upload a spreadsheet, and see whether your pain is going down."),
+)
+
+
+@st.cache_data(scope="session", show_spinner="Reading the log…", max_entries=6)
+def parsed_log(data: bytes, date_order: str = "auto"):
+    """painlog.read() cached per session on the file's bytes (a person's own data never leaves their session)."""
+    from spinewell import painlog
+
+    return painlog.read(data, date_order=date_order)
+
+
+@st.cache_data(scope="session", show_spinner="Working out your weekly figures…", max_entries=6)
+def log_days(data: bytes, date_order: str, added: tuple, lookup: tuple[tuple[str, str], ...]):
+    """The day table (analysis.day_table) of a log plus the entries added in this session, and the combined log."""
+    from spinewell import analysis, painlog
+
+    frame = painlog.with_entries(parsed_log(data, date_order).frame, added)
+    return frame, analysis.day_table(frame, dict(lookup))
+
+
+@st.cache_data(show_spinner=False)
+def sample_log_bytes() -> bytes:
+    """The bundled sample log (made-up entries, the same for everyone, so cached globally)."""
+    return SAMPLE_LOG.read_bytes()

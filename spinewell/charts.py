@@ -1,0 +1,316 @@
+"""Plotly figures for the log, built from aggregates only (at most one point per day per series), each with a
+one-line summary and an alt text; and the app's one colour palette."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from spinewell.analysis import WEEKDAYS, ExerciseRestComparison, PainChange
+
+# Okabe-Ito: distinguishable with the common forms of colour blindness.
+PALETTE = {
+    "core": "#0072B2",
+    "stretching": "#009E73",
+    "aerobic": "#E69F00",
+    "pain": "#CC79A7",
+    "pain_trend": "#000000",
+    "neutral": "#999999",
+    "other": "#56B4E9",
+}
+TYPE_COLOURS = {key: PALETTE[key] for key in ("core", "stretching", "aerobic", "other")}
+TYPE_LABELS = {"core": "Core", "stretching": "Stretching", "aerobic": "Aerobic", "other": "Other"}
+MAX_DAILY_POINTS = 731  # beyond two years of days, the trend is drawn from weekly means
+CALENDAR_WEEKS = 53
+_FONT = dict(size=14)
+_MARGIN = dict(l=56, r=24, t=64, b=48)
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A figure with the sentence shown under it and the text given to screen readers."""
+
+    figure: go.Figure
+    summary: str
+    alt: str
+
+
+def points_plotted(figure: go.Figure) -> int:
+    """How many data points a figure carries (x values of line/bar traces, cells of heatmaps)."""
+    total = 0
+    for trace in figure.data:
+        if getattr(trace, "z", None) is not None:
+            total += int(np.size(trace.z))
+        elif getattr(trace, "x", None) is not None:
+            total += len(trace.x)
+    return total
+
+
+def _layout(figure: go.Figure, title: str, x_title: str, y_title: str, **extra) -> go.Figure:
+    settings = dict(
+        title=dict(text=title, x=0, xanchor="left"),
+        font=_FONT,
+        margin=_MARGIN,
+        legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0),
+        hovermode="x unified",
+    )
+    figure.update_layout({**settings, **extra})
+    figure.update_xaxes(title_text=x_title)
+    figure.update_yaxes(title_text=y_title)
+    return figure
+
+
+def _date_span(index: pd.DatetimeIndex) -> str:
+    if len(index) == 0:
+        return "no dates"
+    return f"{index[0]:%d %b %Y} to {index[-1]:%d %b %Y}"
+
+
+def pain_trend(daily_mean: pd.Series, rolling: pd.Series, change: PainChange) -> ChartView:
+    """Daily pain as points, the 7-day rolling mean as a line, and the first-week level as a band down to the
+    level that would count as a meaningful improvement."""
+    weekly = len(daily_mean) > MAX_DAILY_POINTS or (
+        len(daily_mean) and (daily_mean.index[-1] - daily_mean.index[0]).days >= MAX_DAILY_POINTS
+    )
+    points, line = daily_mean, rolling.dropna()
+    point_label, line_label = "Daily pain (mean of the day's ratings)", "7-day average"
+    if weekly:
+        points = daily_mean.resample("W-MON", label="left", closed="left").mean().dropna()
+        line = points.rolling(4, min_periods=1).mean()
+        point_label, line_label = "Weekly mean pain", "4-week average"
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatter(
+            x=points.index,
+            y=points.to_numpy(),
+            mode="markers",
+            name=point_label,
+            marker=dict(color=PALETTE["pain"], size=7, opacity=0.75),
+            hovertemplate="%{y:.1f}<extra>Pain</extra>",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=line.index,
+            y=line.to_numpy(),
+            mode="lines",
+            name=line_label,
+            line=dict(color=PALETTE["pain_trend"], width=3),
+            hovertemplate="%{y:.1f}<extra>Average</extra>",
+            connectgaps=False,
+        )
+    )
+    if change.baseline is not None and change.threshold is not None and len(points):
+        # The band is a trace (4 corners) rather than a layout shape so that the legend explains it.
+        low = max(change.baseline - change.threshold, 0)
+        x0, x1 = points.index[0], points.index[-1]
+        figure.add_trace(
+            go.Scatter(
+                x=[x0, x1, x1, x0],
+                y=[low, low, change.baseline, change.baseline],
+                fill="toself",
+                mode="none",
+                fillcolor="rgba(153, 153, 153, 0.25)",
+                name=f"No real change yet: from your first week ({change.baseline:.1f}) to {low:.1f}",
+                hoverinfo="skip",
+            )
+        )
+    _layout(figure, "Pain over time", "Date", "Pain (0 = none, 10 = worst)", yaxis_range=[0, 10.3])
+    latest = rolling.dropna()
+    if daily_mean.empty:
+        summary = "No pain ratings in this period."
+    elif change.verdict == "not_enough" and not latest.empty:
+        summary = f"Latest 7-day average pain: {latest.iloc[-1]:.1f} out of 10. {change.text}"
+    else:
+        summary = change.text
+    band = (
+        " A shaded band runs from your first-week level down to the level that would count as a real improvement."
+        if change.baseline is not None
+        else ""
+    )
+    alt = (
+        f"Chart of daily pain ratings from {_date_span(daily_mean.index)}, with a 7-day average line"
+        + (f" ending at {latest.iloc[-1]:.1f} out of 10." if not latest.empty else ".")
+        + band
+    )
+    return ChartView(figure, summary, alt)
+
+
+def _week_axis(weeks: pd.DatetimeIndex) -> dict:
+    """Ticks on Mondays (plotly would otherwise pick Sundays), at most about 12 of them."""
+    if len(weeks) == 0:
+        return dict(tickformat="%d %b")
+    step = max(1, int(np.ceil(len(weeks) / 12)))
+    return dict(tickformat="%d %b", tick0=weeks[0], dtick=7 * 24 * 3600 * 1000 * step)
+
+
+def weekly_sessions(weekly: pd.DataFrame, targets: Mapping[str, int] | pd.DataFrame) -> ChartView:
+    """Exercise days per week by type (grouped bars) against each type's target (dashed lines of the same colour).
+
+    `targets` is a days-a-week number per type, or a frame like `weekly` holding a plan's target for each week.
+    """
+    figure = go.Figure()
+    types = [c for c in weekly.columns if c in TYPE_COLOURS]
+    for type_id in types:
+        figure.add_trace(
+            go.Bar(
+                x=weekly.index,
+                y=weekly[type_id].to_numpy(),
+                name=TYPE_LABELS.get(type_id, type_id.title()),
+                marker_color=TYPE_COLOURS[type_id],
+                hovertemplate="%{y} days<extra>" + TYPE_LABELS.get(type_id, type_id) + "</extra>",
+            )
+        )
+    for type_id in types:
+        if isinstance(targets, pd.DataFrame):
+            if type_id not in targets:
+                continue
+            target_values = targets[type_id].reindex(weekly.index).to_numpy(dtype="float64")
+            label = f"{TYPE_LABELS[type_id]}: your plan"
+        else:
+            if type_id not in targets:
+                continue
+            target_values = np.full(len(weekly.index), float(targets[type_id]))
+            label = f"{TYPE_LABELS[type_id]} target: {targets[type_id]} a week"
+        figure.add_trace(
+            go.Scatter(
+                x=weekly.index,
+                y=target_values,
+                mode="lines",
+                name=label,
+                line=dict(color=TYPE_COLOURS[type_id], dash="dash", width=2, shape="hvh"),
+                hovertemplate="target %{y}<extra>" + TYPE_LABELS[type_id] + "</extra>",
+            )
+        )
+    _layout(
+        figure, "Exercise days per week", "Week starting (Monday)", "Days with this type of exercise",
+        barmode="group", yaxis_range=[0, 7.5], xaxis=_week_axis(weekly.index),
+    )
+    if weekly.empty:
+        summary = "No weeks in this period."
+    else:
+        last = weekly.iloc[-1]
+        parts = []
+        for type_id in types:
+            if type_id == "other":
+                continue
+            goal = _target_for(targets, type_id, weekly.index[-1])
+            goal_text = f" of {goal}" if goal is not None else ""
+            parts.append(f"{TYPE_LABELS[type_id].lower()} {int(last[type_id])}{goal_text}")
+        summary = f"Week of {weekly.index[-1]:%d %b}: " + ", ".join(parts) + " days."
+    alt = (
+        f"Grouped bar chart of exercise days per week by type ({', '.join(TYPE_LABELS[t] for t in types)}) "
+        f"for {len(weekly)} weeks, with dashed target lines."
+    )
+    return ChartView(figure, summary, alt)
+
+
+def _target_for(targets: Mapping[str, int] | pd.DataFrame, type_id: str, week: pd.Timestamp) -> int | None:
+    if isinstance(targets, pd.DataFrame):
+        if type_id not in targets or week not in targets.index or pd.isna(targets.at[week, type_id]):
+            return None
+        return int(targets.at[week, type_id])
+    return targets.get(type_id)
+
+
+def aerobic_minutes(weekly_minutes: pd.Series, target: int) -> ChartView:
+    """Aerobic minutes per week as bars against the weekly target (150 minutes) as a dashed line."""
+    figure = go.Figure(
+        go.Bar(
+            x=weekly_minutes.index,
+            y=weekly_minutes.to_numpy(),
+            name="Aerobic minutes",
+            marker_color=PALETTE["aerobic"],
+            hovertemplate="%{y:.0f} minutes<extra></extra>",
+        )
+    )
+    figure.add_hline(
+        y=target,
+        line=dict(color=PALETTE["pain_trend"], dash="dash", width=2),
+        annotation_text=f"Target: {target} minutes",
+        annotation_position="top left",
+    )
+    top = max(float(weekly_minutes.max()) if len(weekly_minutes) else 0.0, float(target)) * 1.15
+    _layout(
+        figure, "Aerobic minutes per week", "Week starting (Monday)", "Minutes", yaxis_range=[0, top],
+        xaxis=_week_axis(weekly_minutes.index), showlegend=False,
+    )
+    if weekly_minutes.empty:
+        summary = "No weeks in this period."
+    else:
+        met = int((weekly_minutes >= target).sum())
+        summary = (
+            f"Week of {weekly_minutes.index[-1]:%d %b}: {weekly_minutes.iloc[-1]:.0f} of {target} aerobic minutes. "
+            f"Target reached in {met} of {len(weekly_minutes)} weeks."
+        )
+    alt = f"Bar chart of aerobic exercise minutes per week for {len(weekly_minutes)} weeks, with a line at {target}."
+    return ChartView(figure, summary, alt)
+
+
+def activity_calendar(activity: pd.DataFrame) -> ChartView:
+    """A calendar heatmap (weeks across, weekdays down) of exercise minutes per day, for the latest 53 weeks."""
+    days = activity
+    if len(days):
+        first_shown = days.index[-1] - pd.Timedelta(weeks=CALENDAR_WEEKS) + pd.Timedelta(days=1)
+        days = days[days.index >= first_shown]
+    weeks = (days.index - pd.to_timedelta(days.index.day_of_week, unit="D")) if len(days) else pd.DatetimeIndex([])
+    grid = pd.DataFrame(
+        {"week": weeks, "weekday": days.index.day_of_week if len(days) else [], "minutes": days["minutes"].to_numpy(),
+         "sessions": days["sessions"].to_numpy()}
+    )
+    minutes = grid.pivot_table(index="weekday", columns="week", values="minutes", aggfunc="sum", dropna=False)
+    sessions = grid.pivot_table(index="weekday", columns="week", values="sessions", aggfunc="sum", dropna=False)
+    minutes = minutes.reindex(index=range(7))
+    sessions = sessions.reindex(index=range(7), columns=minutes.columns)
+    figure = go.Figure(
+        go.Heatmap(
+            z=minutes.to_numpy(dtype="float64"),
+            x=pd.DatetimeIndex(minutes.columns),
+            y=list(WEEKDAYS),
+            customdata=sessions.to_numpy(dtype="float64"),
+            colorscale=[[0.0, "#F2F2F2"], [0.001, "#D6E9F5"], [1.0, PALETTE["core"]]],
+            zmin=0,
+            xgap=2,
+            ygap=2,
+            colorbar=dict(title=dict(text="Minutes")),
+            hovertemplate="Week of %{x|%d %b %Y}, %{y}: %{z:.0f} minutes, %{customdata:.0f} sessions<extra></extra>",
+        )
+    )
+    _layout(figure, "Activity calendar", "Week starting (Monday)", "", hovermode="closest",
+            yaxis=dict(autorange="reversed"), xaxis=_week_axis(pd.DatetimeIndex(minutes.columns)))
+    active = int((days["sessions"] > 0).sum()) if len(days) else 0
+    summary = (
+        f"You logged exercise on {active} of {len(days)} days"
+        + (f" ({_date_span(days.index)})." if len(days) else ".")
+    )
+    alt = (
+        f"Calendar heatmap of daily exercise minutes, weeks across and weekdays down, {_date_span(days.index)}; "
+        f"{active} days have exercise."
+    )
+    return ChartView(figure, summary, alt)
+
+
+def exercise_vs_rest(comparison: ExerciseRestComparison) -> ChartView:
+    """Mean pain on exercise days against rest days, as two bars labelled with their number of days."""
+    labels = [f"Days with exercise ({comparison.exercise_days})", f"Rest days ({comparison.rest_days})"]
+    values = [comparison.exercise_mean, comparison.rest_mean]
+    figure = go.Figure(
+        go.Bar(
+            x=labels,
+            y=[np.nan if v is None else v for v in values],
+            marker_color=[PALETTE["stretching"], PALETTE["neutral"]],
+            text=["" if v is None else f"{v:.1f}" for v in values],
+            textposition="outside",
+            hovertemplate="%{y:.1f}<extra></extra>",
+        )
+    )
+    _layout(figure, "Pain on exercise days and rest days", "", "Average pain (0-10)", yaxis_range=[0, 10.5],
+            showlegend=False, hovermode="closest")
+    alt = (
+        "Bar chart comparing average pain on days with exercise and on rest days. " + comparison.text
+    )
+    return ChartView(figure, comparison.text, alt)

@@ -1,0 +1,236 @@
+"""recommend(): red flags always block, answers choose and fit the program, and every result says why."""
+
+from __future__ import annotations
+
+import itertools
+from types import MappingProxyType
+
+import pytest
+
+from spinewell import assessment
+from spinewell.content import load
+
+CONTENT = load()
+QUESTIONNAIRE = CONTENT.questionnaire
+SCREEN_ID = QUESTIONNAIRE.screen.id
+FLAGS = QUESTIONNAIRE.screen.flags
+EMERGENCY_FLAGS = [f.id for f in FLAGS if f.level == "emergency"]
+URGENT_FLAGS = [f.id for f in FLAGS if f.level == "urgent"]
+
+# A complete set of answers in the middle of every range: moderate pain, a little worry, a walker with no kit.
+BASELINE = {
+    SCREEN_ID: (),
+    "duration": "2-to-6-weeks",
+    "pain_now": 5,
+    "leg_pain": "no",
+    "function": "a-little",
+    "worry": "a-little",
+    "mood": "some-days",
+    "bothersome": "somewhat",
+    "activity": "light",
+    "floor": "easily",
+    "access": (),
+    "minutes": "45-or-more",
+    "conditions": (),
+}
+# What a build-up candidate says: low pain, active, little interference, no worry.
+ACTIVE = {"pain_now": 2, "activity": "active", "function": "not-at-all", "worry": "not-at-all"}
+
+
+def answers(**changes) -> dict:
+    return {**BASELINE, **changes}
+
+
+def exercises_in(recommendation) -> set[str]:
+    return set(recommendation.program.exercise_ids())
+
+
+# Each scenario: an id, the answers that differ from BASELINE, and what must come out.
+# expected keys: outcome (emergency|urgent|program), program, support, has / lacks (exercise ids in the fitted
+# program), conditions (answer ids with cautions), reason (a phrase one of the reasons must contain).
+SCENARIOS = [
+    ("moderate-pain-walker", {}, {"program": "foundation", "support": "self-management", "lacks": {"swimming"}}),
+    ("saddle-numbness", {SCREEN_ID: ("saddle-numbness",)}, {"outcome": "emergency"}),
+    ("night-pain", {SCREEN_ID: ("night-pain",)}, {"outcome": "urgent"}),
+    ("urgent-and-emergency", {SCREEN_ID: ("weight-loss-cancer", "bladder-bowel")}, {"outcome": "emergency"}),
+    ("high-pain", {"pain_now": 8}, {"program": "gentle-start", "reason": "8 out of 10"}),
+    ("great-worry", {"worry": "a-great-deal"}, {"program": "gentle-start", "reason": "worry a great deal"}),
+    ("flare-up", {"duration": "under-2-weeks", "pain_now": 6}, {"program": "gentle-start",
+                                                                 "reason": "less than 2 weeks"}),
+    ("new-but-mild", {"duration": "under-2-weeks", "pain_now": 3}, {"program": "foundation"}),
+    ("resting-most-of-the-day", {"activity": "mostly-resting"}, {"program": "gentle-start"}),
+    ("low-pain-active", ACTIVE, {"program": "build-up", "reason": "2 out of 10"}),
+    ("active-but-worried", {**ACTIVE, "worry": "quite-a-lot"}, {"program": "foundation"}),
+    ("active-with-sciatica", {**ACTIVE, "conditions": ("disc-sciatica",), "leg_pain": "yes"},
+     {"program": "foundation", "conditions": {"disc-sciatica"}, "reason": "slipped disc or sciatica"}),
+    ("active-and-pregnant", {**ACTIVE, "conditions": ("pregnancy",)},
+     {"program": "foundation", "conditions": {"pregnancy"}, "has": {"wall-plank", "sit-to-stand"},
+      "lacks": {"plank", "bridge"}}),
+    ("recent-surgery", {**ACTIVE, "conditions": ("recent-surgery",)},
+     {"program": "gentle-start", "conditions": {"recent-surgery"}, "support": "physiotherapist",
+      "reason": "back surgery in the past 12 months"}),
+    ("osteoporosis", {"conditions": ("osteoporosis",)},
+     {"program": "foundation", "conditions": {"osteoporosis"}, "lacks": {"childs-pose"}}),
+    ("inflammatory-arthritis", {"conditions": ("inflammatory-arthritis",)},
+     {"program": "foundation", "conditions": {"inflammatory-arthritis"}, "has": {"plank", "childs-pose"}}),
+    ("no-floor", {"floor": "cannot"},
+     {"program": "foundation", "has": {"wall-plank", "sit-to-stand", "seated-cat-cow"},
+      "lacks": {"plank", "bridge", "bird-dog", "cat-cow", "childs-pose"}}),
+    ("floor-with-support", {"floor": "with-support"}, {"program": "foundation", "has": {"plank", "cat-cow"}}),
+    ("pool-and-bike", {"access": ("pool", "bike")}, {"program": "foundation", "has": {"swimming", "cycling",
+                                                                                        "walking"}}),
+    ("low-mood-and-worry", {"mood": "nearly-every-day", "worry": "quite-a-lot", "bothersome": "a-lot"},
+     {"program": "foundation", "support": "physiotherapist-plus", "reason": "felt low nearly every day"}),
+    ("affecting-daily-life", {"leg_pain": "yes", "function": "quite-a-lot", "worry": "quite-a-lot",
+                              "bothersome": "a-lot", "mood": "hardly-ever"},
+     {"program": "foundation", "support": "physiotherapist"}),
+    ("ten-minutes-a-day", {"minutes": "about-10"}, {"program": "foundation", "has": {"bridge", "plank"},
+                                                    "lacks": {"bird-dog"}}),
+]
+
+
+@pytest.mark.parametrize(("answer_changes", "expected"), [s[1:] for s in SCENARIOS], ids=[s[0] for s in SCENARIOS])
+def test_scenario(answer_changes, expected):
+    recommendation = assessment.recommend(answers(**answer_changes), CONTENT)
+    assert recommendation.outcome == expected.get("outcome", "program")
+    if recommendation.is_referral:
+        assert recommendation.program is None
+        assert recommendation.referral.level == recommendation.outcome
+        return
+    assert recommendation.selected_program in {p.id for p in CONTENT.programs.programs}
+    assert recommendation.program.id == expected["program"]
+    if "support" in expected:
+        assert recommendation.support.id == expected["support"]
+    assert expected.get("has", set()) <= exercises_in(recommendation)
+    assert not expected.get("lacks", set()) & exercises_in(recommendation)
+    assert {c.answer for c in recommendation.conditions} == expected.get("conditions", set())
+    if "reason" in expected:
+        assert any(expected["reason"] in reason for reason in recommendation.reasons + recommendation.support_reasons)
+
+
+def test_the_scenario_table_reaches_every_program_every_support_level_and_both_referrals():
+    outcomes = [assessment.recommend(answers(**changes), CONTENT) for _, changes, _ in SCENARIOS]
+    assert {r.program.id for r in outcomes if not r.is_referral} == {p.id for p in CONTENT.programs.programs}
+    assert {r.support.id for r in outcomes if not r.is_referral} == {s.id for s in CONTENT.programs.support}
+    assert {r.outcome for r in outcomes if r.is_referral} == {"emergency", "urgent"}
+    assert len(SCENARIOS) >= 15
+
+
+# --- red flags ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("flag", FLAGS, ids=lambda f: f.id)
+def test_every_red_flag_alone_blocks_the_program_and_says_where_to_go(flag):
+    recommendation = assessment.recommend(answers(**{SCREEN_ID: (flag.id,)}), CONTENT)
+    assert recommendation.outcome == flag.level
+    assert recommendation.program is None and recommendation.support is None
+    assert recommendation.reasons == (f"Because you said {flag.says}.",)
+    assert recommendation.referral.steps
+
+
+def test_emergency_advice_names_the_emergency_number_and_urgent_advice_a_doctor():
+    emergency = QUESTIONNAIRE.screen.advice_for("emergency")
+    urgent = QUESTIONNAIRE.screen.advice_for("urgent")
+    assert "emergency" in " ".join(emergency.steps).lower() and "999" in " ".join(emergency.steps)
+    assert "day or two" in urgent.title.lower() or "day or two" in " ".join(urgent.steps).lower()
+
+
+@pytest.mark.parametrize("pair", list(itertools.combinations([f.id for f in FLAGS], 2)), ids="+".join)
+def test_every_pair_of_red_flags_blocks_with_the_more_serious_level(pair):
+    recommendation = assessment.recommend(answers(**{SCREEN_ID: pair}), CONTENT)
+    expected = "emergency" if set(pair) & set(EMERGENCY_FLAGS) else "urgent"
+    assert recommendation.outcome == expected
+    assert recommendation.program is None
+    assert len(recommendation.reasons) == 2
+    assert recommendation.red_flags[0].level == expected  # the flags that set the level come first
+
+
+def test_all_red_flags_together_and_all_urgent_ones_together():
+    assert assessment.recommend(answers(**{SCREEN_ID: tuple(f.id for f in FLAGS)}), CONTENT).outcome == "emergency"
+    assert assessment.recommend(answers(**{SCREEN_ID: tuple(URGENT_FLAGS)}), CONTENT).outcome == "urgent"
+
+
+def test_a_red_flag_blocks_even_before_any_question_is_answered():
+    recommendation = assessment.recommend({SCREEN_ID: ("chest-pain",)}, CONTENT)
+    assert recommendation.outcome == "emergency"
+
+
+def test_there_is_no_result_without_the_safety_screen():
+    without_screen = {k: v for k, v in BASELINE.items() if k != SCREEN_ID}
+    with pytest.raises(assessment.IncompleteAnswers) as caught:
+        assessment.recommend(without_screen, CONTENT)
+    assert caught.value.missing == (SCREEN_ID,)
+    with pytest.raises(assessment.IncompleteAnswers):
+        assessment.recommend(answers(**{SCREEN_ID: ("not-a-flag",)}), CONTENT)
+
+
+# --- missing and invalid answers ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question_id", "value"),
+    [("pain_now", None), ("pain_now", 11), ("pain_now", "7"), ("pain_now", True), ("worry", "sometimes"),
+     ("access", "pool"), ("conditions", ("flu",)), ("duration", None)],
+)
+def test_a_missing_or_invalid_answer_is_named(question_id, value):
+    with pytest.raises(assessment.IncompleteAnswers) as caught:
+        assessment.recommend(answers(**{question_id: value}), CONTENT)
+    assert caught.value.missing == (question_id,)
+
+
+def test_missing_answers_come_in_the_order_they_are_asked():
+    partial = {SCREEN_ID: (), "pain_now": 4, "floor": "easily"}
+    missing = assessment.missing_answers(partial, QUESTIONNAIRE)
+    assert missing == tuple(q.id for q in QUESTIONNAIRE.questions if q.id not in partial)
+
+
+def test_describe_answer_reads_like_the_choice_made():
+    questions = {q.id: q for q in QUESTIONNAIRE.questions}
+    assert assessment.describe_answer(questions["pain_now"], 7) == "7 out of 10"
+    assert assessment.describe_answer(questions["access"], ()) == "Neither of these"
+    both = "A swimming pool; A bike or an exercise bike"
+    assert assessment.describe_answer(questions["access"], ("pool", "bike")) == both
+    assert assessment.describe_answer(questions["worry"], None) == "Not answered yet"
+
+
+# --- reasons, purity, staleness -----------------------------------------------------------------------------------
+
+
+def test_every_program_recommendation_gives_reasons_in_words():
+    for _, changes, _ in SCENARIOS:
+        recommendation = assessment.recommend(answers(**changes), CONTENT)
+        assert recommendation.reasons and all(r.startswith("Because ") for r in recommendation.reasons)
+        if not recommendation.is_referral:
+            assert recommendation.support_reasons[0].startswith("Because ")
+
+
+def test_fitting_changes_say_which_answer_caused_them():
+    recommendation = assessment.recommend(answers(floor="cannot", access=("pool",), minutes="about-10"), CONTENT)
+    text = [change.sentence() for change in recommendation.changes]
+    floor = next(t for t in text if "cannot get down to the floor" in t)
+    assert "Plank is swapped for Wall plank" in floor
+    assert any("swimming pool" in t and "Swimming takes turns with walking" in t for t in text)
+    assert any("about 10 minutes" in t and "bouts of up to 10 minutes" in t for t in text)
+
+
+def test_a_condition_that_caps_the_program_says_so():
+    recommendation = assessment.recommend(answers(**ACTIVE, conditions=("pregnancy",)), CONTENT)
+    assert recommendation.selected_program == "build-up"
+    assert any("Foundation is the most we suggest for now rather than Build-up" in r for r in recommendation.reasons)
+    assert recommendation.see_clinician_first
+
+
+def test_recommend_is_pure_and_does_not_touch_the_answers():
+    frozen = MappingProxyType(answers(floor="cannot", conditions=("osteoporosis",)))
+    first = assessment.recommend(frozen, CONTENT)
+    assert assessment.recommend(frozen, CONTENT) == first
+
+
+def test_any_changed_answer_makes_a_recommendation_stale():
+    current = answers()
+    recommendation = assessment.recommend(current, CONTENT)
+    assert assessment.is_current(recommendation, current)
+    assert assessment.is_current(recommendation, {**current, "access": []})  # a list and a tuple are the same answer
+    assert not assessment.is_current(recommendation, {**current, "pain_now": 6})
+    assert not assessment.is_current(recommendation, {**current, SCREEN_ID: ("steroids",)})
+    assert not assessment.is_current(None, current)

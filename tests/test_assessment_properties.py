@@ -1,0 +1,78 @@
+"""Property: any complete set of answers gives a referral, or a valid fitted program whose plan meets the targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from spinewell import assessment, program
+from spinewell.content import PLAN_WEEKS, load
+
+CONTENT = load()
+QUESTIONNAIRE = CONTENT.questionnaire
+EXERCISES = {e.id: e for e in CONTENT.exercises}
+TYPES = {t.id: t for t in CONTENT.exercise_types}
+FLAG_IDS = [f.id for f in QUESTIONNAIRE.screen.flags]
+
+
+def _answer(question):
+    if question.kind == "scale":
+        return st.integers(question.minimum, question.maximum)
+    options = [o.id for o in question.options]
+    if question.kind == "choice":
+        return st.sampled_from(options)
+    return st.lists(st.sampled_from(options), unique=True).map(tuple)
+
+
+# Mostly a clear screen, so that most examples exercise the program rules; sometimes one or more red flags.
+SCREEN = st.one_of(st.just(()), st.just(()), st.just(()), st.lists(st.sampled_from(FLAG_IDS), min_size=1,
+                                                                     unique=True).map(tuple))
+ANSWERS = st.fixed_dictionaries(
+    {QUESTIONNAIRE.screen.id: SCREEN, **{q.id: _answer(q) for q in QUESTIONNAIRE.questions}}
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    answers=ANSWERS,
+    start=st.dates(dt.date(2024, 1, 1), dt.date(2030, 12, 31)),
+    weeks=st.sampled_from(PLAN_WEEKS),
+)
+def test_any_complete_answers_give_a_referral_or_a_plan_that_meets_the_targets(answers, start, weeks):
+    recommendation = assessment.recommend(answers, CONTENT)
+    flags = answers[QUESTIONNAIRE.screen.id]
+    if flags:
+        assert recommendation.is_referral and recommendation.program is None
+        levels = {QUESTIONNAIRE.screen.flag(f).level for f in flags}
+        assert recommendation.outcome == ("emergency" if "emergency" in levels else "urgent")
+        return
+
+    fitted = recommendation.program
+    assert fitted.id in {p.id for p in CONTENT.programs.programs}
+    assert recommendation.reasons and recommendation.support is not None
+
+    # The fitted program respects what the person said.
+    used = [EXERCISES[e] for e in fitted.exercise_ids()]
+    if answers["floor"] == "cannot":
+        assert not any(e.needs_floor for e in used)
+    access = {dict(CONTENT.programs.tailoring.equipment)[a] for a in answers["access"]}
+    assert all(e.equipment == "none" or e.equipment in access for e in used)
+    for condition in recommendation.conditions:
+        assert not {r.exercise for r in condition.remove} & set(fitted.exercise_ids())
+
+    plan = program.build_plan(fitted, start, weeks)
+    assert plan.start_date == start and plan.weeks == weeks
+    for week in range(1, weeks + 1):
+        sessions = plan.sessions_in_week(week)
+        count = {t: sum(s.type_id == t for s in sessions) for t in program.TRACKED_TYPES}
+        assert 3 <= count["core"] <= 4, count
+        assert count["stretching"] == 7
+        assert count["aerobic"] == TYPES["aerobic"].sessions_per_week
+        assert all(s.main_items for s in sessions)
+    aerobic = [s.main_items[0].amount for s in plan.sessions if s.type_id == "aerobic"]
+    assert aerobic == sorted(aerobic) and max(aerobic) <= TYPES["aerobic"].minutes_per_session
+    if weeks == max(PLAN_WEEKS):
+        assert aerobic[-1] == TYPES["aerobic"].minutes_per_session  # building to 30 minutes
+    assert sum(t.sessions for t in plan.weekly_targets) == len(plan.sessions)

@@ -1,0 +1,169 @@
+"""Charts are checked by their figure data: traces, points, colours, titles, summaries and alt texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from spinewell import analysis, charts, painlog
+from spinewell.content import load
+
+CONTENT = load()
+LOOKUP = CONTENT.exercise_type_lookup()
+TARGETS = analysis.frequency_targets(CONTENT.exercise_types)
+
+
+@pytest.fixture(scope="module")
+def sample_days() -> pd.DataFrame:
+    parsed = painlog.read((painlog.Path(__file__).resolve().parents[1] / "content" / "sample_log.csv").read_bytes())
+    assert parsed.ok and parsed.issue_count == 0
+    return analysis.day_table(parsed.frame, LOOKUP)
+
+
+def trace_named(figure, start: str):
+    return next(t for t in figure.data if t.name and t.name.startswith(start))
+
+
+def test_every_builder_gives_a_titled_figure_a_summary_and_an_alt_text(sample_days):
+    daily = analysis.daily_pain(sample_days)
+    change = analysis.pain_change(daily)
+    views = {
+        "Pain over time": charts.pain_trend(daily, analysis.rolling_pain(daily), change),
+        "Exercise days per week": charts.weekly_sessions(analysis.weekly_sessions(sample_days), TARGETS),
+        "Aerobic minutes per week": charts.aerobic_minutes(analysis.weekly_minutes(sample_days)["aerobic"], 150),
+        "Activity calendar": charts.activity_calendar(sample_days),
+        "Pain on exercise days and rest days": charts.exercise_vs_rest(analysis.exercise_vs_rest(sample_days)),
+    }
+    for title, view in views.items():
+        assert view.figure.layout.title.text == title
+        assert view.summary and "\n" not in view.summary
+        assert len(view.alt) > 40
+        if title != "Pain on exercise days and rest days":
+            assert view.figure.layout.xaxis.title.text
+
+
+def test_pain_trend_has_one_point_per_rated_day_a_rolling_line_and_the_baseline_band(sample_days):
+    daily = analysis.daily_pain(sample_days)
+    rolling = analysis.rolling_pain(daily)
+    change = analysis.pain_change(daily)
+    view = charts.pain_trend(daily, rolling, change)
+    points, line = trace_named(view.figure, "Daily pain"), trace_named(view.figure, "7-day average")
+    assert len(points.x) == len(daily) and list(points.y) == pytest.approx(daily.tolist())
+    assert len(line.x) == rolling.notna().sum() <= len(sample_days)
+    assert points.marker.color == charts.PALETTE["pain"] and line.line.color == charts.PALETTE["pain_trend"]
+    band = trace_named(view.figure, "No real change yet")
+    assert max(band.y) == pytest.approx(change.baseline)
+    assert min(band.y) == pytest.approx(change.baseline - change.threshold)
+    assert list(view.figure.layout.yaxis.range) == [0, 10.3]
+    assert view.summary == change.text
+    assert "7-day average" in view.alt
+
+
+def test_pain_trend_without_enough_days_says_so_and_draws_no_band():
+    daily = pd.Series([5.0, 4.0], index=pd.to_datetime(["2026-03-01", "2026-03-02"]))
+    change = analysis.pain_change(daily)
+    view = charts.pain_trend(daily, analysis.rolling_pain(daily), change)
+    assert [t.name for t in view.figure.data] == ["Daily pain (mean of the day's ratings)", "7-day average"]
+    assert "Latest 7-day average pain: 4.5" in view.summary and "needs 14 days" in view.summary
+
+
+def test_a_long_log_is_drawn_from_weekly_means_so_points_stay_bounded():
+    dates = pd.date_range("2020-01-01", "2025-12-31")
+    daily = pd.Series(np.full(len(dates), 5.0), index=dates)
+    view = charts.pain_trend(daily, analysis.rolling_pain(daily), analysis.pain_change(daily))
+    assert charts.points_plotted(view.figure) < 1000
+    assert trace_named(view.figure, "Weekly mean pain")
+
+
+def test_weekly_sessions_has_a_bar_per_type_and_a_dashed_target_line_of_the_same_colour(sample_days):
+    weekly = analysis.weekly_sessions(sample_days)
+    view = charts.weekly_sessions(weekly, TARGETS)
+    for type_id, target in TARGETS.items():
+        bars = trace_named(view.figure, charts.TYPE_LABELS[type_id])
+        assert bars.type == "bar" and list(bars.y) == weekly[type_id].tolist()
+        assert bars.marker.color == charts.TYPE_COLOURS[type_id]
+        line = trace_named(view.figure, f"{charts.TYPE_LABELS[type_id]} target")
+        assert set(line.y) == {target} and line.line.dash == "dash" and line.line.color == bars.marker.color
+    last = weekly.iloc[-1]
+    assert view.summary.startswith(f"Week of {weekly.index[-1]:%d %b}: core {last['core']} of 3")
+    assert view.figure.layout.barmode == "group"
+
+
+def test_weekly_sessions_follow_a_plan_when_one_is_given(sample_days):
+    weekly = analysis.weekly_sessions(sample_days)
+    plan = pd.DataFrame({"core": [2] * len(weekly), "aerobic": [3] * len(weekly)}, index=weekly.index)
+    plan.iloc[-1] = [3, 4]
+    view = charts.weekly_sessions(weekly, plan)
+    assert trace_named(view.figure, "Core: your plan").y[-1] == 3
+    assert "core" in view.summary and "of 3" in view.summary and "aerobic" in view.summary
+
+
+def test_aerobic_minutes_bars_and_the_150_line():
+    weeks = pd.DatetimeIndex(["2026-03-02", "2026-03-09", "2026-03-16"])
+    view = charts.aerobic_minutes(pd.Series([160.0, 90.0, 150.0], index=weeks), 150)
+    (bars,) = view.figure.data
+    assert list(bars.y) == [160, 90, 150] and bars.marker.color == charts.PALETTE["aerobic"]
+    (line,) = view.figure.layout.shapes
+    assert (line.y0, line.y1) == (150, 150) and line.line.dash == "dash"
+    assert view.summary == "Week of 16 Mar: 150 of 150 aerobic minutes. Target reached in 2 of 3 weeks."
+
+
+def test_activity_calendar_puts_each_day_in_its_week_column_and_weekday_row():
+    frame = painlog.entries_frame([
+        painlog.LogEntry(dt.date(2026, 3, 2), exercise="walking", minutes=30),  # Monday
+        painlog.LogEntry(dt.date(2026, 3, 8), exercise="plank", minutes=10),  # Sunday
+        painlog.LogEntry(dt.date(2026, 3, 8), exercise="bridge", minutes=5),
+        painlog.LogEntry(dt.date(2026, 3, 10), pain=4),  # Tuesday, no exercise
+    ])
+    view = charts.activity_calendar(analysis.day_table(frame, LOOKUP))
+    (heatmap,) = view.figure.data
+    z = np.asarray(heatmap.z, dtype="float64")
+    assert z.shape == (7, 2) and list(heatmap.y) == list(analysis.WEEKDAYS)
+    assert z[0, 0] == 30 and z[6, 0] == 15 and z[1, 1] == 0
+    assert np.isnan(z[3, 1])  # Thursday 12 March is after the log ends
+    assert heatmap.customdata[6][0] == 2  # two sessions that Sunday
+    assert view.summary == "You logged exercise on 2 of 9 days (02 Mar 2026 to 10 Mar 2026)."
+
+
+def test_exercise_rest_bars_are_labelled_with_their_day_counts():
+    comparison = analysis.ExerciseRestComparison(exercise_days=10, rest_days=4, exercise_mean=3.5, rest_mean=5.25)
+    view = charts.exercise_vs_rest(comparison)
+    (bars,) = view.figure.data
+    assert list(bars.x) == ["Days with exercise (10)", "Rest days (4)"]
+    assert list(bars.y) == [3.5, 5.25] and list(bars.text) == ["3.5", "5.2"]
+    assert "association" in view.summary and view.summary == comparison.text
+
+
+def test_figures_do_not_grow_with_the_number_of_rows():
+    rng = np.random.default_rng(0)
+    span = pd.date_range("2025-01-01", periods=365)
+
+    def figure_points(rows: int) -> int:
+        frame = pd.DataFrame({
+            "date": np.sort(np.resize(span.to_numpy(), rows)), "time": pd.array([pd.NA] * rows, dtype="string"),
+            "pain": rng.integers(0, 11, rows).astype("float64"),
+            "exercise": pd.array(rng.choice(["walking", "plank", ""], rows), dtype="string"),
+            "minutes": rng.integers(5, 60, rows).astype("float64"), "notes": pd.array([""] * rows, dtype="string"),
+        })
+        days = analysis.day_table(frame, LOOKUP)
+        daily = analysis.daily_pain(days)
+        views = [
+            charts.pain_trend(daily, analysis.rolling_pain(daily), analysis.pain_change(daily)),
+            charts.weekly_sessions(analysis.weekly_sessions(days), TARGETS),
+            charts.aerobic_minutes(analysis.weekly_minutes(days)["aerobic"], 150),
+            charts.activity_calendar(days),
+        ]
+        return sum(charts.points_plotted(v.figure) for v in views)
+
+    small, large = figure_points(2_000), figure_points(200_000)
+    assert small == large < 3000
+
+
+def test_the_palette_is_okabe_ito():
+    assert charts.TYPE_COLOURS["core"] == "#0072B2"
+    assert charts.TYPE_COLOURS["stretching"] == "#009E73"
+    assert charts.TYPE_COLOURS["aerobic"] == "#E69F00"
+    assert charts.PALETTE["neutral"] == "#999999"

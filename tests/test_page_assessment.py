@@ -1,0 +1,303 @@
+"""The self-assessment page under AppTest: the screen comes first, nothing skips it, answers survive page switches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from spinewell import assessment, ui
+from spinewell.content import load
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = load()
+QUESTIONNAIRE = CONTENT.questionnaire
+QUESTIONS = {q.id: q for q in QUESTIONNAIRE.questions}
+
+# A complete walk through the questions, in order (a moderate case: the Foundation program).
+WALK = {
+    "duration": "2-to-6-weeks",
+    "pain_now": 5,
+    "leg_pain": "no",
+    "function": "a-little",
+    "worry": "a-little",
+    "mood": "some-days",
+    "bothersome": "somewhat",
+    "activity": "light",
+    "floor": "easily",
+    "access": ("pool",),
+    "minutes": "about-30",
+    "conditions": (),
+}
+
+
+def open_assessment() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.run()
+    at.switch_page("pages/assessment.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def switch(at: AppTest, page: str) -> AppTest:
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def text(at: AppTest) -> str:
+    parts = [e.value for e in (*at.markdown, *at.caption, *at.title, *at.subheader, *at.header)]
+    parts += [e.value for e in (*at.info, *at.success, *at.warning, *at.error)]
+    return "\n".join(str(p) for p in parts)
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    buttons = [b for b in at.button if b.label == label]
+    assert buttons, f"no button {label!r}; buttons: {[b.label for b in at.button]}"
+    buttons[0].click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def screen(at: AppTest, *flags: str) -> AppTest:
+    """Tick the given red flags (or "none of these" when there are none) and continue."""
+    for flag in QUESTIONNAIRE.screen.flags:
+        at.checkbox(key=f"assess.flag.{flag.id}").set_value(flag.id in flags)
+    at.checkbox(key="assess.flag.none").set_value(not flags)
+    return click(at, "Continue")
+
+
+def answer(at: AppTest, question_id: str, value) -> AppTest:
+    question = QUESTIONS[question_id]
+    key = f"assess.q.{question_id}"
+    if question.kind == "choice":
+        at.radio(key=key).set_value(value)
+    elif question.kind == "scale":
+        at.segmented_control(key=key).set_value(value)
+    else:
+        for option in question.options:
+            at.checkbox(key=f"{key}.{option.id}").set_value(option.id in value)
+        at.checkbox(key=f"{key}.none").set_value(not value)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def walk(at: AppTest, answers: dict, stop_before: str | None = None) -> AppTest:
+    for question_id, value in answers.items():
+        if question_id == stop_before:
+            break
+        assert f"Question {list(QUESTIONS).index(question_id) + 1} of {len(QUESTIONS)}" in [p.proto.text for p in
+                                                                                             at.get("progress")]
+        answer(at, question_id, value)
+        click(at, "Next")
+    return at
+
+
+def step(at: AppTest) -> str:
+    return at.session_state[ui.ASSESS_STEP]
+
+
+# --- the safety screen --------------------------------------------------------------------------------------------
+
+
+def test_the_page_opens_on_the_safety_screen_and_says_the_result_is_a_guide():
+    at = open_assessment()
+    assert QUESTIONNAIRE.screen.title in [s.value for s in at.subheader]
+    assert "not a validated clinical score" in text(at)
+    assert len(at.checkbox) == len(QUESTIONNAIRE.screen.flags) + 1
+    assert at.checkbox(key="assess.flag.none").label.endswith(f"{QUESTIONNAIRE.screen.none_label}**")
+
+
+def test_continuing_without_ticking_anything_asks_again():
+    at = open_assessment()
+    click(at, "Continue")
+    assert step(at) == "screen"
+    assert any("None of these apply to me" in w.value for w in at.warning)
+    assert ui.SCREEN not in at.session_state
+
+
+def test_ticking_none_of_these_and_a_warning_sign_asks_which():
+    at = open_assessment()
+    at.checkbox(key="assess.flag.chest-pain").check()
+    at.checkbox(key="assess.flag.none").check()
+    click(at, "Continue")
+    assert step(at) == "screen"
+    assert any("untick one" in w.value for w in at.warning)
+
+
+def test_an_emergency_flag_says_get_emergency_help_and_no_page_switch_gets_round_it():
+    at = screen(open_assessment(), "saddle-numbness")
+    assert "Get emergency help now" in at.error[0].value and "999" in at.error[0].value
+    assert "Because you said you have numbness or tingling around your genitals" in text(at)
+    assert "Your starter program" not in text(at)
+    assert ui.CHOSEN_PLAN not in at.session_state
+
+    switch(at, "pages/program.py")
+    assert "appears here after the self-assessment" in at.info[0].value
+    assert not at.download_button and not at.dataframe
+    assert ui.CHOSEN_PLAN not in at.session_state
+
+    switch(at, "pages/assessment.py")
+    assert "Get emergency help now" in at.error[0].value  # still the referral, not the questionnaire
+    assert not at.radio
+
+
+def test_an_urgent_flag_says_see_a_doctor_and_keeps_learn_open():
+    at = screen(open_assessment(), "night-pain")
+    assert "See a doctor in the next day or two" in at.warning[0].value
+    assert [link.proto.page for link in at.get("page_link")] == ["learn"]
+    switch(at, "pages/program.py")
+    assert not at.download_button
+    switch(at, "pages/learn.py")
+    assert at.tabs  # the lessons are there
+
+
+def test_a_red_flag_can_be_taken_back_on_the_screen_only():
+    at = screen(open_assessment(), "steroids")
+    click(at, "I ticked something by mistake: back to the safety check")
+    assert step(at) == "screen"
+    assert at.checkbox(key="assess.flag.steroids").value is True  # the screen remembers what was ticked
+    screen(at)
+    assert step(at) == "duration"
+
+
+# --- the questionnaire --------------------------------------------------------------------------------------------
+
+
+def test_next_without_an_answer_prompts_on_that_step():
+    at = screen(open_assessment())
+    click(at, "Next")
+    assert step(at) == "duration"
+    assert "Please choose an answer to go on." in [w.value for w in at.warning]
+    answer(at, "duration", "6-to-12-weeks")
+    click(at, "Next")
+    assert step(at) == "pain_now" and not at.warning
+
+
+def test_a_multi_question_needs_an_answer_or_none_of_these():
+    at = walk(screen(open_assessment()), WALK, stop_before="access")
+    click(at, "Next")
+    assert step(at) == "access"
+    assert any("Neither of these" in w.value for w in at.warning)
+
+
+def test_answers_survive_a_page_switch_in_the_middle_and_back_shows_them():
+    at = walk(screen(open_assessment()), WALK, stop_before="mood")
+    switch(at, "pages/learn.py")
+    switch(at, "pages/exercises.py")
+    switch(at, "pages/assessment.py")
+    assert step(at) == "mood"
+    assert at.session_state[ui.ANSWERS]["worry"] == "a-little"
+    click(at, "Back")
+    assert step(at) == "worry"
+    assert at.radio(key="assess.q.worry").value == "a-little"  # the widget is seeded from the saved answer
+    click(at, "Back")
+    click(at, "Back")
+    click(at, "Back")
+    assert at.segmented_control(key="assess.q.pain_now").value == 5
+
+
+def test_back_from_the_first_question_returns_to_the_screen_with_its_answer():
+    at = screen(open_assessment())
+    click(at, "Back")
+    assert step(at) == "screen"
+    assert at.checkbox(key="assess.flag.none").value is True
+
+
+def test_the_whole_path_to_a_program_with_a_page_switch_in_the_middle():
+    at = walk(screen(open_assessment()), WALK, stop_before="floor")
+    switch(at, "pages/about.py")
+    switch(at, "pages/assessment.py")
+    at = walk(at, {k: v for k, v in WALK.items() if list(WALK).index(k) >= list(WALK).index("floor")})
+
+    assert step(at) == "review"
+    review = text(at)
+    assert "**Pain now:** 5 out of 10" in review and "**Pool or bike:** A swimming pool" in review
+    click(at, "See my result")
+
+    assert at.success[0].value.startswith("### Your starter program: Foundation")
+    page = text(at)
+    assert "Because none of your answers called for a gentler or a harder start." in page
+    assert "You can most likely manage this yourself" in page
+    assert "Swimming takes turns with walking" in page
+    recommendation = at.session_state[ui.RECOMMENDATION]
+    assert recommendation.program.id == "foundation"
+    plan = at.session_state[ui.CHOSEN_PLAN]
+    assert plan.program_id == "foundation" and plan.weekly_targets
+
+    click(at, "See your week-by-week plan")
+    assert at.title[0].value == "Your program" and at.subheader[0].value == "Foundation"
+    assert len(at.download_button) == 4
+
+
+def test_changing_an_answer_on_the_review_changes_the_result():
+    at = walk(screen(open_assessment()), WALK)
+    click(at, "See my result")
+    click(at, "Change my answers")
+    at.button(key="assess.change.pain_now").click().run()
+    assert step(at) == "pain_now"
+    answer(at, "pain_now", 8)
+    assert ui.RECOMMENDATION not in at.session_state  # any change drops the old result at once
+    click(at, "Back to the review")
+    assert "**Pain now:** 8 out of 10" in text(at)
+    click(at, "See my result")
+    assert "Gentle start" in at.success[0].value
+    assert "Because you said your pain right now is 8 out of 10." in text(at)
+
+
+def test_ticking_a_red_flag_after_a_result_takes_the_program_away():
+    at = walk(screen(open_assessment()), WALK)
+    click(at, "See my result")
+    assert ui.CHOSEN_PLAN in at.session_state
+    click(at, "Change my answers")
+    at.button(key="assess.change.screen").click().run()
+    screen(at, "fever-infection")
+    assert "See a doctor in the next day or two" in at.warning[0].value
+    assert at.session_state[ui.RECOMMENDATION].outcome == "urgent"
+    assert ui.CHOSEN_PLAN not in at.session_state
+    switch(at, "pages/program.py")
+    assert not at.download_button and "after the self-assessment" in at.info[0].value
+
+
+def test_answers_left_without_a_screen_do_not_skip_it():
+    at = open_assessment()
+    at.session_state[ui.ANSWERS] = dict(WALK)
+    at.session_state[ui.ASSESS_STEP] = "result"
+    at.run()
+    assert step(at) == "screen"
+    assert QUESTIONNAIRE.screen.title in [s.value for s in at.subheader]
+    switch(at, "pages/program.py")
+    assert not at.download_button
+
+
+def test_start_again_clears_everything():
+    at = walk(screen(open_assessment()), WALK)
+    click(at, "See my result")
+    click(at, "Start again")
+    assert step(at) == "screen"
+    assert at.session_state[ui.ANSWERS] == {}
+    for key in (ui.SCREEN, ui.RECOMMENDATION, ui.CHOSEN_PLAN):
+        assert key not in at.session_state
+    assert at.checkbox(key="assess.flag.none").value is False
+
+
+def test_the_stored_recommendation_is_the_pure_functions_answer():
+    at = walk(screen(open_assessment()), WALK)
+    click(at, "See my result")
+    expected = assessment.recommend({**WALK, QUESTIONNAIRE.screen.id: ()}, CONTENT)
+    assert at.session_state[ui.RECOMMENDATION] == expected
+
+
+def test_a_result_step_with_answers_missing_sends_back_to_the_first_missing_question():
+    at = open_assessment()
+    at.session_state[ui.SCREEN] = ()
+    at.session_state[ui.ANSWERS] = {k: v for k, v in WALK.items() if k != "mood"}
+    at.session_state[ui.ASSESS_STEP] = "result"
+    at.run()
+    assert "A few answers are missing" in at.warning[0].value
+    assert ui.RECOMMENDATION not in at.session_state
+    click(at, "Go to the first missing answer")
+    assert step(at) == "mood"
