@@ -32,8 +32,23 @@ def _load_content(content_dir: str) -> content_module.Content:
     return content_module.load(Path(content_dir))
 
 
+def _route_through_app() -> None:
+    """Make sure this run went through app.py's navigation, even for a deep link opened first on a fresh server.
+
+    Streamlit decides once per process whether the app uses the legacy `pages/` folder, and until app.py has called
+    st.navigation in some session it runs a deep-linked page (e.g. /program) on its own: no disclaimer, no page
+    titles, file names in the sidebar. Clearing that flag and rerunning sends this very request through app.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def content() -> content_module.Content:
-    """The validated content; on a content error, show what is wrong and stop the page (never a traceback)."""
+    """The validated content for a page (every page starts here); on a content error, show what is wrong and stop."""
+    _route_through_app()
     try:
         return _load_content(os.environ.get("SPINEWELL_CONTENT") or str(content_module.CONTENT_DIR))
     except content_module.ContentError as error:

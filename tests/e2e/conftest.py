@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -65,9 +66,9 @@ def log_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("log") / "pain_log.csv"
 
 
-@pytest.fixture(scope="session")
-def app_server(log_path: Path) -> Iterator[str]:
-    """Start `streamlit run app.py` on a free port and yield its base URL; always stop it afterwards."""
+@contextmanager
+def running_app(log_path: Path) -> Iterator[str]:
+    """Run `streamlit run app.py` on a free port, yield its base URL, and always stop it afterwards."""
     port = _free_port()
     env = {**os.environ, "SPINEWELL_LOG": str(log_path)}
     command = [
@@ -78,7 +79,7 @@ def app_server(log_path: Path) -> Iterator[str]:
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process)
@@ -89,6 +90,13 @@ def app_server(log_path: Path) -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_server(log_path: Path) -> Iterator[str]:
+    """One app server shared by the browser tests of a run."""
+    with running_app(log_path) as url:
+        yield url
 
 
 def _chromium_executable() -> str | None:

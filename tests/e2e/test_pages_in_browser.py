@@ -39,3 +39,20 @@ def test_lesson_link_opens_the_exercise_card(page):
     wait_for_app(page)
     assert "exercise=plank" in page.url
     assert page.locator("h3").first.inner_text().startswith("Plank")
+
+
+def test_deep_link_on_a_fresh_server_still_goes_through_the_app(browser, tmp_path):
+    # The first request a new server ever gets is a bookmark to an inner page: it must still get the app's
+    # navigation and the disclaimer, not Streamlit's bare file-name listing of pages/.
+    from tests.e2e.conftest import running_app
+
+    with running_app(tmp_path / "log.csv") as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.app_url = url
+        goto_page(page, "program")
+        sidebar = page.locator("[data-testid=stSidebar]")
+        sidebar.get_by_text("does not diagnose", exact=False).wait_for(timeout=15_000)
+        assert sidebar.get_by_text("Exercise library").is_visible()
+        assert not sidebar.get_by_text("exercises", exact=True).is_visible()
+        context.close()
