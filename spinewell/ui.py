@@ -32,16 +32,22 @@ def _load_content(content_dir: str) -> content_module.Content:
     return content_module.load(Path(content_dir))
 
 
+_rerouted_first_request = False
+
+
 def _route_through_app() -> None:
-    """Make sure this run went through app.py's navigation, even for a deep link opened first on a fresh server.
+    """Make sure a deep link opened first on a fresh server goes through app.py's navigation.
 
     Streamlit decides once per process whether the app uses the legacy `pages/` folder, and until app.py has called
     st.navigation in some session it runs a deep-linked page (e.g. /program) on its own: no disclaimer, no page
-    titles, file names in the sidebar. Clearing that flag and rerunning sends this very request through app.py.
+    titles, file names in the sidebar. Clearing that flag and rerunning sends this request through app.py. It is
+    done once per process: AppTest sets the flag afresh before every run, and a rerun there would swallow clicks.
     """
+    global _rerouted_first_request
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory and not _rerouted_first_request:
+        _rerouted_first_request = True
         PagesManager.uses_pages_directory = False
         st.rerun()
 
