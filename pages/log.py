@@ -55,7 +55,8 @@ else:
 added = tuple(session_rows.get(source_key, ())) if source in ("upload", "session") else ()
 
 if source == "upload":
-    st.info(f"Showing your uploaded file **{upload.name}**. To go back, remove it from the upload box above.",
+    st.info(f"Showing your uploaded file **{ui.literal(upload.name)}**. To go back, remove it from the upload box "
+            "above.",
             icon=":material/upload_file:")
 elif source == "local":
     st.caption(f"Showing your log, saved on this computer in `{log_path}`.")
@@ -122,7 +123,7 @@ if parsed.duplicates_dropped:
     notes.append(f"{parsed.duplicates_dropped} repeated entr{'ies' if parsed.duplicates_dropped > 1 else 'y'} "
                  "counted once")
 if parsed.ignored_columns:
-    notes.append("columns not used: " + ", ".join(parsed.ignored_columns))
+    notes.append("columns not used: " + ", ".join(ui.literal(name) for name in parsed.ignored_columns))
 if parsed.encoding and parsed.encoding not in ("utf-8", "utf-8-sig") and source == "upload":
     names = {"cp1252": "Windows-1252", "latin-1": "Latin-1", "utf-16": "UTF-16", "utf-32": "UTF-32"}
     notes.append(f"read as {names.get(parsed.encoding, parsed.encoding.upper().replace('_', '-'))} text")
@@ -134,7 +135,18 @@ if notes:
 saves_locally = log_path is not None and source in ("local", "sample")
 exercise_names = [e.name for e in content.exercises]
 adding = st.expander("Add an entry", icon=":material/add_circle:", expanded=source in ("sample", "session"))
-with adding, st.form("log.add", clear_on_submit=True, border=False):
+FORM_KEYS = ("log.add.date", "log.add.time", "log.add.pain", "log.add.exercise", "log.add.minutes", "log.add.notes")
+
+
+def entry_saved(message: str) -> None:
+    """Show `message` after the rerun and empty the form (only once saved: a refused entry keeps what was typed)."""
+    state[ui.LOG_FLASH] = ("success", message)
+    for key in FORM_KEYS:
+        state.pop(key, None)
+    st.rerun()
+
+
+with adding, st.form("log.add", border=False):
     when, clock = st.columns(2)
     entry_date = when.date_input("Date", value=today, max_value=today, format="DD/MM/YYYY", key="log.add.date")
     entry_time = clock.time_input("Time (optional)", value=None, step=dt.timedelta(minutes=15),
@@ -173,20 +185,19 @@ if submitted:
             notes=(note or "").strip(),
         )
         described = f"{entry.date:%d %b %Y}" + (f", pain {pain}" if pain is not None else "") + (
-            f", {entry.exercise}" if entry.exercise else "") + (f" {minutes:g} min" if minutes is not None else "")
+            f", {ui.literal(entry.exercise)}" if entry.exercise else "") + (
+            f" {minutes:g} min" if minutes is not None else "")
         if saves_locally:
             try:
                 state[ui.LOG_LAST_SAVE] = painlog.append(log_path, [entry])
             except painlog.LogWriteError as error:
                 st.error(str(error), icon=":material/error:")
             else:
-                state[ui.LOG_FLASH] = ("success", f"Saved: {described}.")
-                st.rerun()
+                entry_saved(f"Saved: {described}.")
         else:
             key = source_key if source in ("upload", "session") else "session"
             session_rows.setdefault(key, []).append(entry)
-            state[ui.LOG_FLASH] = ("success", f"Added: {described}. Download the updated log below to keep it.")
-            st.rerun()
+            entry_saved(f"Added: {described}. Download the updated log below to keep it.")
 
 last_save = state.get(ui.LOG_LAST_SAVE)
 can_undo_file = source == "local" and last_save is not None and last_save.path == log_path
@@ -287,8 +298,9 @@ weekly = analysis.weekly_sessions(shown)
 plan = state.get(ui.CHOSEN_PLAN)
 plan_weeks = analysis.plan_targets(plan.weekly_targets, weekly.index) if plan is not None else None
 with_plan = plan_weeks is not None and plan_weeks.notna().any().any()
-show(charts.weekly_sessions(weekly, plan_weeks if with_plan else targets), "log.chart.sessions")
-show(charts.aerobic_minutes(analysis.weekly_minutes(shown)["aerobic"], aerobic_target), "log.chart.aerobic")
+show(charts.weekly_sessions(weekly, plan_weeks if with_plan else targets, through=end), "log.chart.sessions")
+show(charts.aerobic_minutes(analysis.weekly_minutes(shown)["aerobic"], aerobic_target, through=end),
+     "log.chart.aerobic")
 
 st.subheader("How often you reach the targets")
 # In a log kept up to date (local or this session), weeks up to today are over even if nothing was logged in them.
@@ -357,10 +369,11 @@ st.dataframe(
     }),
     hide_index=True, width="stretch",
     column_config={
-        "Time": st.column_config.TextColumn("Time", width="small"),
-        "Pain": st.column_config.TextColumn("Pain", width="small"),
-        "Exercise": st.column_config.TextColumn("Exercise", width="medium"),
-        "Minutes": st.column_config.TextColumn("Minutes", width="small"),
+        "Date": st.column_config.TextColumn("Date", width=120),
+        "Time": st.column_config.TextColumn("Time", width=60),
+        "Pain": st.column_config.TextColumn("Pain", width=50),
+        "Exercise": st.column_config.TextColumn("Exercise", width=170),
+        "Minutes": st.column_config.TextColumn("Minutes", width=70),
     },
 )
 if len(entries) > MAX_ROWS_SHOWN:

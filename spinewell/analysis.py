@@ -211,10 +211,11 @@ def day_table(frame: pd.DataFrame, lookup: Mapping[str, str]) -> pd.DataFrame:
 
     pain = frame["pain"].to_numpy(dtype="float64")
     rated = ~np.isnan(pain)
-    ratings = np.bincount(day[rated], minlength=n_days)
-    totals = np.bincount(day[rated], weights=pain[rated], minlength=n_days)
-    highest = np.full(n_days, -np.inf)
     rated_days, rated_pain = day[rated], pain[rated]
+    ratings = np.bincount(rated_days, minlength=n_days)
+    totals = np.bincount(rated_days, weights=rated_pain, minlength=n_days)
+    # The day's highest rating: a max per run of equal days (the log comes sorted by date; sort if it isn't).
+    highest = np.full(n_days, -np.inf)
     if len(rated_days) and not (np.diff(rated_days) >= 0).all():
         order = np.argsort(rated_days, kind="stable")
         rated_days, rated_pain = rated_days[order], rated_pain[order]

@@ -3,6 +3,7 @@ one-line summary and an alt text; and the app's one colour palette."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -30,7 +31,7 @@ _FONT = dict(size=14)
 _MARGIN = dict(l=56, r=24, t=64, b=48)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds frames/figures: compared by identity
 class ChartView:
     """A figure with the sentence shown under it and the text given to screen readers."""
 
@@ -148,10 +149,21 @@ def _week_axis(weeks: pd.DatetimeIndex) -> dict:
     return dict(tickformat="%d %b", tick0=weeks[0], dtick=7 * 24 * 3600 * 1000 * step)
 
 
-def weekly_sessions(weekly: pd.DataFrame, targets: Mapping[str, int] | pd.DataFrame) -> ChartView:
+def _week_label(week: pd.Timestamp, through: dt.date | None) -> str:
+    """'Week of 09 Nov', with 'so far' when the data stops before that week's Sunday."""
+    label = f"Week of {week:%d %b}"
+    if through is not None and pd.Timestamp(through) < week + pd.Timedelta(days=6):
+        label += f" (so far, to {pd.Timestamp(through):%d %b})"
+    return label
+
+
+def weekly_sessions(
+    weekly: pd.DataFrame, targets: Mapping[str, int] | pd.DataFrame, through: dt.date | None = None
+) -> ChartView:
     """Exercise days per week by type (grouped bars) against each type's target (dashed lines of the same colour).
 
     `targets` is a days-a-week number per type, or a frame like `weekly` holding a plan's target for each week.
+    `through` is the last day the data covers; the summary then says when the latest week is not over.
     """
     figure = go.Figure()
     types = [c for c in weekly.columns if c in TYPE_COLOURS]
@@ -201,7 +213,7 @@ def weekly_sessions(weekly: pd.DataFrame, targets: Mapping[str, int] | pd.DataFr
             goal = _target_for(targets, type_id, weekly.index[-1])
             goal_text = f" of {goal}" if goal is not None else ""
             parts.append(f"{TYPE_LABELS[type_id].lower()} {int(last[type_id])}{goal_text}")
-        summary = f"Week of {weekly.index[-1]:%d %b}: " + ", ".join(parts) + " days."
+        summary = f"{_week_label(weekly.index[-1], through)}: " + ", ".join(parts) + " days."
     alt = (
         f"Grouped bar chart of exercise days per week by type ({', '.join(TYPE_LABELS[t] for t in types)}) "
         f"for {len(weekly)} weeks, with dashed target lines."
@@ -217,7 +229,7 @@ def _target_for(targets: Mapping[str, int] | pd.DataFrame, type_id: str, week: p
     return targets.get(type_id)
 
 
-def aerobic_minutes(weekly_minutes: pd.Series, target: int) -> ChartView:
+def aerobic_minutes(weekly_minutes: pd.Series, target: int, through: dt.date | None = None) -> ChartView:
     """Aerobic minutes per week as bars against the weekly target (150 minutes) as a dashed line."""
     figure = go.Figure(
         go.Bar(
@@ -244,7 +256,8 @@ def aerobic_minutes(weekly_minutes: pd.Series, target: int) -> ChartView:
     else:
         met = int((weekly_minutes >= target).sum())
         summary = (
-            f"Week of {weekly_minutes.index[-1]:%d %b}: {weekly_minutes.iloc[-1]:.0f} of {target} aerobic minutes. "
+            f"{_week_label(weekly_minutes.index[-1], through)}: {weekly_minutes.iloc[-1]:.0f} of {target} aerobic "
+            "minutes. "
             f"Target reached in {met} of {len(weekly_minutes)} weeks."
         )
     alt = f"Bar chart of aerobic exercise minutes per week for {len(weekly_minutes)} weeks, with a line at {target}."

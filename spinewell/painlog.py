@@ -63,6 +63,15 @@ _ALIASES: dict[str, frozenset[str]] = {
     ),
     "notes": frozenset({"notes", "note", "comment", "comments", "remarks", "remark", "description", "memo", "details"}),
 }
+# Second chance for headers with no exact alias: a telling word anywhere in the (normalised) header.
+_KEYWORDS: dict[str, str] = {
+    "date": r"\bdate\b",
+    "pain": r"\bpain\b",
+    "exercise": r"\b(exercise|exercises|activity|activities|workout|sport|training|what i did|did)\b",
+    "minutes": r"\b(minutes?|mins?|duration|how long|time spent)\b",
+    "notes": r"\b(notes?|comments?|remarks?|diary|journal)\b",
+    "time": r"\btime\b",
+}
 _NA_TOKENS = ("", "na", "n/a", "nan", "none", "null", "-", "--", "\u2013", "\u2014")
 _FORMULA_START = r"^[=+\-@\t\r]"
 _TIME_RE = r"(\d{1,2})[:.](\d{2})(?:[:.]\d{2}(?:\.\d+)?)?\s*([AaPp]\.?[Mm]\.?)?"
@@ -89,7 +98,7 @@ class RowIssue:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds frames/figures: compared by identity
 class ParsedLog:
     """What read() made of a file: the clean frame (COLUMNS), the rows kept out and how the file was read.
 
@@ -285,23 +294,32 @@ def _normalise_header(name: str) -> str:
 
 
 def _map_header(header: list[str]) -> dict[str, int]:
-    """Map our column names to header positions; the first matching column wins, a column maps once."""
+    """Map our column names to header positions; a column maps once, the first match wins.
+
+    Exact spellings (_ALIASES) are tried first; then, for columns still unmatched, a header containing a telling
+    word ("What I did" -> exercise, "How long" -> minutes). A unit in brackets, "(min)", marks minutes.
+    """
+    names = [_normalise_header(raw) for raw in header]
+    in_minutes = [re.search(r"[\(\[]\s*(min|mins|minutes)\s*[\)\]]", raw.lower()) is not None for raw in header]
     mapping: dict[str, int] = {}
-    for position, raw_name in enumerate(header):
-        name = _normalise_header(raw_name)
-        unit = re.search(r"[\(\[]\s*(min|mins|minutes)\s*[\)\]]", raw_name.lower())
-        for column, aliases in _ALIASES.items():
-            matched = name in aliases or (column == "minutes" and unit is not None)
-            if matched and column not in mapping and position not in mapping.values():
-                if column == "time" and unit is not None:
-                    continue
+
+    def claim(column: str, matches) -> None:
+        for position, name in enumerate(names):
+            if column not in mapping and position not in mapping.values() and matches(position, name):
                 mapping[column] = position
-                break
+
+    for column, aliases in _ALIASES.items():
+        claim(column, lambda p, n, column=column, aliases=aliases: (
+            n in aliases and not (column == "time" and in_minutes[p])
+        ) or (column == "minutes" and in_minutes[p]))
+    for column, pattern in _KEYWORDS.items():
+        claim(column, lambda p, n, pattern=pattern: re.search(pattern, n) is not None)
     return mapping
 
 
 def _find_header(lines: list[str]) -> tuple[int, str, list[str]] | None:
-    """Find the header row (within the first 20 lines) and the delimiter: the row naming a date column."""
+    """Find the header row (within the first 20 lines) and the delimiter: the row naming a date column and most of
+    our other columns. csv.Sniffer's guess is tried first, then comma, semicolon and tab."""
     sample = "\n".join(lines[:50])
     try:
         sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
@@ -314,14 +332,13 @@ def _find_header(lines: list[str]) -> tuple[int, str, list[str]] | None:
             continue
         for delimiter in candidates:
             fields = next(csv.reader([line], delimiter=delimiter, skipinitialspace=True), [])
-            if len(fields) < 2:
+            if not fields:
                 continue
             mapping = _map_header(fields)
+            # The row naming the most of our columns wins (a title such as "Pain diary, date: ..." names fewer).
             if "date" in mapping and (best is None or len(mapping) > best[0]):
                 best = (len(mapping), index, delimiter, fields)
-        if best is not None:
-            return best[1], best[2], best[3]
-    return None
+    return None if best is None else (best[1], best[2], best[3])
 
 
 def _read_table(
@@ -704,7 +721,7 @@ def _assemble(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
     return pd.to_datetime(parts, errors="coerce").astype("datetime64[ns]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds frames/figures: compared by identity
 class _Dates:
     """The parsed date column: dates at midnight, times found inside date cells (None if there were none), their
     minute of the day, masks of problems with reasons, whether day/month order is ambiguous and the order used."""

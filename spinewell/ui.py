@@ -229,6 +229,14 @@ def log_days(data: bytes, date_order: str, added: tuple, lookup: tuple[tuple[str
     return frame, analysis.day_table(frame, dict(lookup))
 
 
+def literal(text: str) -> str:
+    """User text (a file name, a column header, a typed exercise) made safe to place inside Markdown: every
+    Markdown, HTML, emoji-shortcode and LaTeX character is backslash-escaped and line breaks become spaces."""
+    import re
+
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", " ".join(str(text).split()))
+
+
 @st.cache_data(show_spinner=False)
 def sample_log_bytes() -> bytes:
     """The bundled sample log (made-up entries, the same for everyone, so cached globally)."""

@@ -45,6 +45,15 @@ def test_daily_pain_is_the_mean_of_the_days_ratings_and_days_without_ratings_are
     assert len(days) == 3  # every calendar day from the first entry to the last
 
 
+def test_the_day_table_does_not_depend_on_row_order():
+    rows = [("2026-03-03", 2, None, None), ("2026-03-01", 5, "walking", 30), ("2026-03-03", 9, None, None),
+            ("2026-03-01", 7, None, None)]
+    in_order = days_of(sorted(rows))
+    shuffled = days_of(rows)
+    assert shuffled.equals(in_order)
+    assert shuffled["pain_max"].tolist()[::2] == [7, 9] and shuffled["aerobic_minutes"].iloc[0] == 30
+
+
 def test_rolling_mean_is_over_calendar_days_and_missing_days_are_not_zeros():
     daily = daily_series({"2026-03-01": 6, "2026-03-02": 4, "2026-03-05": 5, "2026-03-09": 2})
     rolling = analysis.rolling_pain(daily)
@@ -194,7 +203,7 @@ def test_plan_adherence_compares_each_started_plan_week_with_the_log():
 
 
 def test_exercise_and_rest_days_are_compared_only_with_three_of_each():
-    rows = [("2026-03-0%d" % d, p, e, 20 if e else None) for d, p, e in [
+    rows = [(f"2026-03-{d:02d}", p, e, 20 if e else None) for d, p, e in [
         (1, 3, "walking"), (2, 4, "plank"), (3, 5, None), (4, 6, None), (5, 5, "walking"), (6, 7, None),
     ]]
     comparison = analysis.exercise_vs_rest(days_of(rows))
@@ -241,8 +250,8 @@ def test_a_rise_on_the_first_week_counts_even_after_a_gap():
 
 
 def test_summary_compares_the_latest_seven_days_with_the_seven_before():
-    rows = [("2026-03-0%d" % d, 6, None, None) for d in range(1, 8)]
-    rows += [("2026-03-%02d" % d, 4, None, None) for d in range(8, 15)]
+    rows = [(f"2026-03-{d:02d}", 6, None, None) for d in range(1, 8)]
+    rows += [(f"2026-03-{d:02d}", 4, None, None) for d in range(8, 15)]
     rows += [("2026-03-03", None, "walking", 30), ("2026-03-10", None, "walking", 50),
              ("2026-03-11", None, "plank", 5)]
     summary = analysis.summarise(days_of(rows))

@@ -109,6 +109,8 @@ def test_aerobic_minutes_bars_and_the_150_line():
     (line,) = view.figure.layout.shapes
     assert (line.y0, line.y1) == (150, 150) and line.line.dash == "dash"
     assert view.summary == "Week of 16 Mar: 150 of 150 aerobic minutes. Target reached in 2 of 3 weeks."
+    so_far = charts.aerobic_minutes(pd.Series([160.0, 90.0, 150.0], index=weeks), 150, through=dt.date(2026, 3, 18))
+    assert so_far.summary.startswith("Week of 16 Mar (so far, to 18 Mar): 150 of 150")
 
 
 def test_activity_calendar_puts_each_day_in_its_week_column_and_weekday_row():

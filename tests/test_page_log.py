@@ -120,7 +120,7 @@ def test_without_a_log_the_page_shows_the_sample_clearly_labelled_with_every_cha
 
 def test_an_uploaded_spreadsheet_export_is_charted_and_its_bad_rows_listed(log_file, downloads):
     at = upload(open_log(), MESSY, "export.csv")
-    assert "Showing your uploaded file **export.csv**" in at.info[0].value
+    assert r"Showing your uploaded file **export\.csv**" in at.info[0].value
     issue_box = next(e for e in at.expander if "could not be used" in e.label)
     assert issue_box.label.startswith("2 rows")
     (issues,) = [d.value for d in issue_box.dataframe]
@@ -137,6 +137,15 @@ def test_notes_are_shown_as_data_never_as_markdown(log_file):
     entries = at.dataframe[-1].value
     assert "**bold** <b>html</b> =1+1" in entries["Notes"].tolist()
     assert not any("<b>html</b>" in str(m.value) or "**bold**" in str(m.value) for m in at.markdown)
+
+
+def test_a_file_name_and_headers_from_the_file_are_never_markdown(log_file):
+    data = b"Date,Pain,**Mood** [x](http://evil.example)\n2026-03-02,4,good\n"
+    at = upload(open_log(), data, "[click me](http://evil.example) **now**.csv")
+    shown = at.info[0].value
+    assert r"\[click me\]\(http\://evil\.example\) \*\*now\*\*\.csv" in shown
+    assert "](http://evil.example)" not in shown and "**now**" not in shown
+    assert r"columns not used: \*\*Mood\*\* \[x\]\(http\://evil\.example\)" in page_text(at)
 
 
 def test_a_file_with_nothing_usable_gets_one_message_and_a_template(log_file, downloads):
@@ -193,13 +202,20 @@ def test_an_entry_is_saved_to_the_local_log_and_can_be_undone(log_file):
     assert painlog.read(log_file.read_bytes()).frame["exercise"].tolist() == ["Walking"]
 
 
-def test_an_empty_entry_or_minutes_without_an_exercise_are_refused(log_file):
+def test_an_empty_entry_or_minutes_without_an_exercise_are_refused_and_what_was_typed_stays(log_file):
     at = open_log()
     add_entry(at)
     assert "an empty entry was not saved" in at.error[0].value
-    add_entry(at, minutes=20)
+    add_entry(at, minutes=20, notes="walked the dog")
     assert "Say which exercise" in at.error[0].value
+    assert at.text_area(key="log.add.notes").value == "walked the dog"
     assert not log_file.exists()
+
+
+def test_the_form_is_emptied_once_an_entry_is_saved(log_file):
+    at = add_entry(open_log(), pain=3, notes="saved once")
+    assert at.text_area(key="log.add.notes").value == ""
+    assert at.button_group(key="log.add.pain").value is None
 
 
 def test_an_unreadable_local_log_is_reported_and_never_changed(log_file):

@@ -127,6 +127,21 @@ def test_common_header_spellings_are_recognised(header):
     assert row["time"] == "08:00"
 
 
+def test_headers_in_a_persons_own_words_are_matched_by_a_telling_word():
+    parsed = read(
+        "Day of week,Date,Pain score (0-10),What I did,How long (mins),My diary\n"
+        "Mon,2026-03-02,5,walk,20,ok\n"
+    )
+    assert parsed.ok and parsed.ignored_columns == ("Day of week",)
+    row = parsed.frame.iloc[0]
+    assert (row["pain"], row["exercise"], row["minutes"], row["notes"]) == (5, "walk", 20, "ok")
+
+
+def test_a_title_line_mentioning_a_date_is_not_taken_for_the_header():
+    parsed = read("Pain diary export, date: 2026-03-01\nDate,Pain,Notes\n2026-03-02,5,date night\n")
+    assert parsed.ok and parsed.frame["notes"].tolist() == ["date night"]
+
+
 def test_extra_columns_are_ignored_and_named():
     parsed = read("Date,Mood,Pain,Weather\n2026-03-02,good,4,rain\n")
     assert parsed.ok and parsed.frame["pain"].tolist() == [4]
