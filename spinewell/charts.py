@@ -116,7 +116,7 @@ def pain_trend(daily_mean: pd.Series, rolling: pd.Series, change: PainChange) ->
                 fill="toself",
                 mode="none",
                 fillcolor="rgba(153, 153, 153, 0.25)",
-                name=f"No real change yet: from your first week ({change.baseline:.1f}) to {low:.1f}",
+                name=f"From your first week ({change.baseline:.1f}) to a real improvement ({low:.1f})",
                 hoverinfo="skip",
             )
         )

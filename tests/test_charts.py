@@ -54,7 +54,7 @@ def test_pain_trend_has_one_point_per_rated_day_a_rolling_line_and_the_baseline_
     assert len(points.x) == len(daily) and list(points.y) == pytest.approx(daily.tolist())
     assert len(line.x) == rolling.notna().sum() <= len(sample_days)
     assert points.marker.color == charts.PALETTE["pain"] and line.line.color == charts.PALETTE["pain_trend"]
-    band = trace_named(view.figure, "No real change yet")
+    band = trace_named(view.figure, "From your first week")
     assert max(band.y) == pytest.approx(change.baseline)
     assert min(band.y) == pytest.approx(change.baseline - change.threshold)
     assert list(view.figure.layout.yaxis.range) == [0, 10.3]

@@ -36,8 +36,9 @@ def test_lesson_link_opens_the_exercise_card(page):
     page.get_by_role("tab", name="Building your routine").click()
     link = page.locator("[data-testid=stPageLink] a").filter(has_text="Plank").locator("visible=true").first
     link.click()
+    page.wait_for_url("**/exercises?exercise=plank", timeout=15_000)
+    page.get_by_text("The exercise you opened").wait_for(timeout=15_000)
     wait_for_app(page)
-    assert "exercise=plank" in page.url
     assert page.locator("h3").first.inner_text().startswith("Plank")
 
 
