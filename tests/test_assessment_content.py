@@ -4,25 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import yaml
 
-from spinewell.content import ContentError, load
+from spinewell.content import load
+from tests.content_edits import edit_yaml, load_error
 
 CONTENT = load()
-
-
-def _edit(content_dir: Path, name: str, change) -> None:
-    path = content_dir / f"{name}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
-
-def _error(content_dir: Path) -> ContentError:
-    with pytest.raises(ContentError) as caught:
-        load(content_dir)
-    return caught.value
 
 
 def _program(data: dict, program_id: str) -> dict:
@@ -71,8 +58,8 @@ def test_there_are_three_starter_programs_from_gentle_to_harder():
 
 
 def test_a_program_naming_an_unknown_exercise(content_copy):
-    _edit(content_copy, "programs", lambda d: d["programs"][1]["blocks"][0]["exercises"][2].update(exercise="plnk"))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "programs", lambda d: d["programs"][1]["blocks"][0]["exercises"][2].update(exercise="plnk"))
+    error = load_error(content_copy)
     assert error.file == "programs.yaml"
     assert error.field == "programs[1].blocks[0].exercises[2].exercise"
     assert error.problem.startswith("names the exercise 'plnk', which does not exist")
@@ -80,43 +67,43 @@ def test_a_program_naming_an_unknown_exercise(content_copy):
 
 
 def test_a_rule_naming_an_unknown_question(content_copy):
-    _edit(content_copy, "programs", lambda d: d["selection"][0]["when_any"][0].update(question="pain_today"))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "programs", lambda d: d["selection"][0]["when_any"][0].update(question="pain_today"))
+    error = load_error(content_copy)
     assert (error.file, error.field) == ("programs.yaml", "selection[0].when_any[0].question")
     assert "'pain_today'" in error.problem
 
 
 def test_a_rule_naming_an_unknown_answer(content_copy):
-    _edit(content_copy, "programs", lambda d: d["selection"][0]["when_any"][1].update(**{"is": ["terrified"]}))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "programs", lambda d: d["selection"][0]["when_any"][1].update(**{"is": ["terrified"]}))
+    error = load_error(content_copy)
     assert error.field == "selection[0].when_any[1].is[0]"
     assert "names the worry answer 'terrified'" in error.problem
 
 
 def test_a_threshold_beyond_the_scale(content_copy):
-    _edit(content_copy, "programs", lambda d: d["selection"][0]["when_any"][0].update(at_least=11))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "programs", lambda d: d["selection"][0]["when_any"][0].update(at_least=11))
+    error = load_error(content_copy)
     assert error.field == "selection[0].when_any[0].at_least"
     assert "at most 10" in error.problem
 
 
 def test_a_test_that_does_not_fit_the_question(content_copy):
-    _edit(content_copy, "programs", lambda d: d["selection"][0]["when_any"][0].update(
+    edit_yaml(content_copy, "programs", lambda d: d["selection"][0]["when_any"][0].update(
         {"is": ["7"], "at_least": None}))
-    error = _error(content_copy)
+    error = load_error(content_copy)
     assert error.field.startswith("selection[0].when_any[0]")
 
 
 def test_a_rule_line_with_two_tests(content_copy):
-    _edit(content_copy, "programs", lambda d: d["selection"][0]["when_any"][0].update(at_most=9))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "programs", lambda d: d["selection"][0]["when_any"][0].update(at_most=9))
+    error = load_error(content_copy)
     assert error.field == "selection[0].when_any[0]"
     assert "exactly one of" in error.problem
 
 
 def test_a_score_rule_naming_an_unknown_score(content_copy):
-    _edit(content_copy, "programs", lambda d: d["support"][0]["when_any"][0].update(score="distress"))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "programs", lambda d: d["support"][0]["when_any"][0].update(score="distress"))
+    error = load_error(content_copy)
     assert error.field == "support[0].when_any[0].score"
 
 
@@ -124,82 +111,82 @@ def test_the_fallback_rule_must_come_last(content_copy):
     def fallback_first(data):
         data["selection"].insert(0, data["selection"].pop())
 
-    _edit(content_copy, "programs", fallback_first)
-    error = _error(content_copy)
+    edit_yaml(content_copy, "programs", fallback_first)
+    error = load_error(content_copy)
     assert error.field == "selection[0]"
     assert "must come last" in error.problem
 
 
 def test_without_a_fallback_some_answers_would_get_no_program(content_copy):
-    _edit(content_copy, "programs", lambda d: d["selection"].pop())
-    error = _error(content_copy)
+    edit_yaml(content_copy, "programs", lambda d: d["selection"].pop())
+    error = load_error(content_copy)
     assert "otherwise: true" in error.problem
 
 
 def test_a_program_no_rule_chooses(content_copy):
-    _edit(content_copy, "programs", lambda d: d.update(selection=[r for r in d["selection"]
+    edit_yaml(content_copy, "programs", lambda d: d.update(selection=[r for r in d["selection"]
                                                                   if r["program"] != "build-up"]))
-    error = _error(content_copy)
+    error = load_error(content_copy)
     assert error.field == "programs[2].id"
     assert "no one can reach it" in error.problem
 
 
 def test_a_weekly_step_that_is_a_jump(content_copy):
-    _edit(content_copy, "programs", lambda d: _block(_program(d, "gentle-start"), "core")["exercises"][0].update(
+    edit_yaml(content_copy, "programs", lambda d: _block(_program(d, "gentle-start"), "core")["exercises"][0].update(
         step=4))
-    error = _error(content_copy)
+    error = load_error(content_copy)
     assert error.field == "programs[0].blocks[0].exercises[0].step"
     assert "jump" in error.problem
 
 
 def test_too_few_core_sessions_for_the_target(content_copy):
-    _edit(content_copy, "programs", lambda d: _block(_program(d, "foundation"), "core").update(sessions_per_week=2))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "programs", lambda d: _block(_program(d, "foundation"), "core").update(sessions_per_week=2))
+    error = load_error(content_copy)
     assert error.field == "programs[1].blocks[0].sessions_per_week"
     assert "3–4 times a week" in error.problem
 
 
 def test_aerobic_minutes_that_never_reach_thirty(content_copy):
-    _edit(content_copy, "programs", lambda d: _block(_program(d, "gentle-start"), "aerobic")["exercises"][0].update(
+    edit_yaml(content_copy, "programs", lambda d: _block(_program(d, "gentle-start"), "aerobic")["exercises"][0].update(
         step=2))
-    error = _error(content_copy)
+    error = load_error(content_copy)
     assert error.field == "programs[0].blocks[2].exercises[0].step"
     assert "30 minutes" in error.problem
 
 
 def test_an_exercise_in_the_wrong_block(content_copy):
-    _edit(content_copy, "programs", lambda d: _block(_program(d, "foundation"), "core")["exercises"][0].update(
+    edit_yaml(content_copy, "programs", lambda d: _block(_program(d, "foundation"), "core")["exercises"][0].update(
         exercise="walking"))
-    error = _error(content_copy)
+    error = load_error(content_copy)
     assert "aerobic exercise, not core" in error.problem
 
 
 def test_a_program_missing_a_block(content_copy):
-    _edit(content_copy, "programs", lambda d: _program(d, "build-up")["blocks"].pop())
-    error = _error(content_copy)
+    edit_yaml(content_copy, "programs", lambda d: _program(d, "build-up")["blocks"].pop())
+    error = load_error(content_copy)
     assert error.field == "programs[2].blocks"
     assert "aerobic" in error.problem
 
 
 def test_a_no_floor_stand_in_that_needs_the_floor(content_copy):
-    _edit(content_copy, "programs", lambda d: d["tailoring"]["no_floor"]["swaps"][0].update(exercise="bird-dog",
+    edit_yaml(content_copy, "programs", lambda d: d["tailoring"]["no_floor"]["swaps"][0].update(exercise="bird-dog",
                                                                                             start=6))
-    error = _error(content_copy)
+    error = load_error(content_copy)
     assert error.field == "tailoring.no_floor.swaps[0].exercise"
     assert "needs the floor" in error.problem
 
 
 def test_a_condition_answer_without_advice(content_copy):
-    _edit(content_copy, "programs", lambda d: d["tailoring"]["conditions"]["advice"].pop(2))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "programs", lambda d: d["tailoring"]["conditions"]["advice"].pop(2))
+    error = load_error(content_copy)
     assert error.field == "tailoring.conditions.advice"
     assert "'pregnancy'" in error.problem
 
 
 def test_a_condition_capping_to_an_unknown_program(content_copy):
-    _edit(content_copy, "programs", lambda d: d["tailoring"]["conditions"]["advice"][0].update(
+    edit_yaml(content_copy, "programs", lambda d: d["tailoring"]["conditions"]["advice"][0].update(
         highest_program="easy-does-it"))
-    error = _error(content_copy)
+    error = load_error(content_copy)
     assert error.field == "tailoring.conditions.advice[0].highest_program"
 
 
@@ -209,15 +196,15 @@ def test_a_removal_that_would_leave_a_block_empty(content_copy):
         advice["remove"] = [{"exercise": e, "because": "test"} for e in
                             ("childs-pose", "cat-cow", "hamstring-stretch", "seated-cat-cow")]
 
-    _edit(content_copy, "programs", remove_every_stretch)
-    error = _error(content_copy)
+    edit_yaml(content_copy, "programs", remove_every_stretch)
+    error = load_error(content_copy)
     assert error.file == "programs.yaml" and error.field == "programs[0].blocks"
     assert "stretching block is left empty" in error.problem and "Osteoporosis" in error.problem
 
 
 def test_a_time_budget_for_an_answer_that_does_not_exist(content_copy):
-    _edit(content_copy, "programs", lambda d: d["tailoring"]["time"]["budgets"][0].update(answer="about-5"))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "programs", lambda d: d["tailoring"]["time"]["budgets"][0].update(answer="about-5"))
+    error = load_error(content_copy)
     assert error.field == "tailoring.time.budgets[0].answer"
 
 
@@ -225,39 +212,39 @@ def test_a_time_budget_for_an_answer_that_does_not_exist(content_copy):
 
 
 def test_a_duplicate_question(content_copy):
-    _edit(content_copy, "questionnaire", lambda d: d["questions"][3].update(id="pain_now"))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "questionnaire", lambda d: d["questions"][3].update(id="pain_now"))
+    error = load_error(content_copy)
     assert (error.file, error.field) == ("questionnaire.yaml", "questions[3].id")
 
 
 def test_a_scale_without_a_place_for_the_answer(content_copy):
-    _edit(content_copy, "questionnaire", lambda d: d["questions"][1].update(says="your pain right now"))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "questionnaire", lambda d: d["questions"][1].update(says="your pain right now"))
+    error = load_error(content_copy)
     assert error.field == "questions[1].says"
 
 
 def test_a_red_flag_with_an_unknown_level(content_copy):
-    _edit(content_copy, "questionnaire", lambda d: d["screen"]["flags"][0].update(level="soon"))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "questionnaire", lambda d: d["screen"]["flags"][0].update(level="soon"))
+    error = load_error(content_copy)
     assert error.field == "screen.flags[0].level"
 
 
 def test_a_screen_without_emergency_advice(content_copy):
-    _edit(content_copy, "questionnaire", lambda d: d["screen"]["advice"].pop(0))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "questionnaire", lambda d: d["screen"]["advice"].pop(0))
+    error = load_error(content_copy)
     assert error.field == "screen.advice"
     assert "emergency" in error.problem
 
 
 def test_a_score_over_a_scale_question(content_copy):
-    _edit(content_copy, "questionnaire", lambda d: d["scores"][0]["questions"].append("pain_now"))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "questionnaire", lambda d: d["scores"][0]["questions"].append("pain_now"))
+    error = load_error(content_copy)
     assert error.field == "scores[0].questions[5]"
     assert "choice questions only" in error.problem
 
 
 def test_removing_an_answer_the_rules_use_is_caught_in_the_rules_file(content_copy):
-    _edit(content_copy, "questionnaire", lambda d: d["questions"][8]["options"].pop())  # floor: "cannot"
-    error = _error(content_copy)
+    edit_yaml(content_copy, "questionnaire", lambda d: d["questions"][8]["options"].pop())  # floor: "cannot"
+    error = load_error(content_copy)
     assert error.file == "programs.yaml"
     assert error.field == "tailoring.no_floor.when_any[0].is[0]"

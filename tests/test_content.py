@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
-from spinewell.content import ContentError, describe_dose, load
+from spinewell.content import describe_dose, load
+from tests.content_edits import edit_yaml, load_error
 
 ARTICLE_EXERCISES = {
     "plank", "bridge", "bird-dog", "hamstring-stretch", "cat-cow", "childs-pose", "walking", "swimming", "cycling",
@@ -18,20 +16,6 @@ ARTICLE_EXERCISES = {
 @pytest.fixture(scope="module")
 def content():
     return load()
-
-
-def _edit(content_dir: Path, name: str, change) -> None:
-    """Load one YAML file of the copy, let `change` mutate it, and write it back."""
-    path = content_dir / f"{name}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
-
-def _error(content_dir: Path) -> ContentError:
-    with pytest.raises(ContentError) as caught:
-        load(content_dir)
-    return caught.value
 
 
 # --- the real content --------------------------------------------------------------------------------------------
@@ -134,14 +118,14 @@ def test_describe_dose(amount, up_to, unit, per_side, sets, expected):
 
 def test_missing_file_is_named(content_copy):
     (content_copy / "learn.yaml").unlink()
-    error = _error(content_copy)
+    error = load_error(content_copy)
     assert error.file == "learn.yaml"
     assert "missing" in str(error)
 
 
 def test_yaml_syntax_error_names_file_and_line(content_copy):
     (content_copy / "exercises.yaml").write_text("types:\n  - id: core\n   name: [unclosed\n", encoding="utf-8")
-    error = _error(content_copy)
+    error = load_error(content_copy)
     assert error.file == "exercises.yaml"
     assert error.field == "(syntax)"
     assert "line" in error.problem
@@ -149,13 +133,13 @@ def test_yaml_syntax_error_names_file_and_line(content_copy):
 
 def test_top_level_list_instead_of_mapping(content_copy):
     (content_copy / "sources.yaml").write_text("- just\n- a list\n", encoding="utf-8")
-    error = _error(content_copy)
+    error = load_error(content_copy)
     assert (error.file, error.field) == ("sources.yaml", "(top level)")
 
 
 def test_quiz_answer_not_among_options(content_copy):
-    _edit(content_copy, "learn", lambda d: d["sections"][0]["quiz"].update(answer="Something else entirely"))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "learn", lambda d: d["sections"][0]["quiz"].update(answer="Something else entirely"))
+    error = load_error(content_copy)
     assert error.file == "learn.yaml"
     assert error.field == "sections[0].quiz.answer"
 
@@ -165,8 +149,8 @@ def test_routine_step_naming_an_unknown_exercise(content_copy):
         section = next(s for s in data["sections"] if s.get("routine"))
         section["routine"][1]["exercises"] = ["plnk"]
 
-    _edit(content_copy, "learn", break_routine)
-    error = _error(content_copy)
+    edit_yaml(content_copy, "learn", break_routine)
+    error = load_error(content_copy)
     assert "routine[1].exercises[0]" in error.field
     assert "'plnk'" in error.problem
 
@@ -176,48 +160,48 @@ def test_cited_source_that_does_not_exist(content_copy):
         section = next(s for s in data["sections"] if s.get("evidence_notes"))
         section["evidence_notes"][0]["sources"] = ["nobody-2099"]
 
-    _edit(content_copy, "learn", cite_unknown)
-    error = _error(content_copy)
+    edit_yaml(content_copy, "learn", cite_unknown)
+    error = load_error(content_copy)
     assert error.file == "learn.yaml"
     assert error.field.endswith("evidence_notes[0].sources[0]")
 
 
 def test_exercise_with_unknown_type(content_copy):
-    _edit(content_copy, "exercises", lambda d: d["exercises"][0].update(type="yoga"))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "exercises", lambda d: d["exercises"][0].update(type="yoga"))
+    error = load_error(content_copy)
     assert (error.file, error.field) == ("exercises.yaml", "exercises[0].type")
 
 
 def test_exercise_missing_its_steps(content_copy):
-    _edit(content_copy, "exercises", lambda d: d["exercises"][2].pop("steps"))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "exercises", lambda d: d["exercises"][2].pop("steps"))
+    error = load_error(content_copy)
     assert (error.field, error.problem) == ("exercises[2].steps", "is required but missing")
 
 
 def test_dose_with_text_where_a_number_belongs(content_copy):
-    _edit(content_copy, "exercises", lambda d: d["exercises"][0]["dose"].update(amount="twenty"))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "exercises", lambda d: d["exercises"][0]["dose"].update(amount="twenty"))
+    error = load_error(content_copy)
     assert error.field == "exercises[0].dose.amount"
     assert "number" in error.problem
 
 
 def test_dose_range_upside_down(content_copy):
-    _edit(content_copy, "exercises", lambda d: d["exercises"][0]["dose"].update(amount=30, up_to=10))
-    assert _error(content_copy).field == "exercises[0].dose.up_to"
+    edit_yaml(content_copy, "exercises", lambda d: d["exercises"][0]["dose"].update(amount=30, up_to=10))
+    assert load_error(content_copy).field == "exercises[0].dose.up_to"
 
 
 def test_duplicate_exercise_id(content_copy):
-    _edit(content_copy, "exercises", lambda d: d["exercises"][1].update(id=d["exercises"][0]["id"]))
-    error = _error(content_copy)
+    edit_yaml(content_copy, "exercises", lambda d: d["exercises"][1].update(id=d["exercises"][0]["id"]))
+    error = load_error(content_copy)
     assert error.field == "exercises[1].id"
     assert "duplicate" in error.problem
 
 
 def test_missing_illustration_file(content_copy):
-    _edit(content_copy, "exercises", lambda d: d["exercises"][0].update(illustration="nowhere.svg"))
-    assert _error(content_copy).field == "exercises[0].illustration"
+    edit_yaml(content_copy, "exercises", lambda d: d["exercises"][0].update(illustration="nowhere.svg"))
+    assert load_error(content_copy).field == "exercises[0].illustration"
 
 
 def test_source_year_as_text(content_copy):
-    _edit(content_copy, "sources", lambda d: d["sources"][0].update(year="last year"))
-    assert _error(content_copy).field == "sources[0].year"
+    edit_yaml(content_copy, "sources", lambda d: d["sources"][0].update(year="last year"))
+    assert load_error(content_copy).field == "sources[0].year"

@@ -11,7 +11,6 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from spinewell import painlog, ui
@@ -26,21 +25,6 @@ MESSY = (
     "05.03.2026;5;Walking;25;müde\n"
     "06.03.2026;12;;;\n"
 ).encode("cp1252")
-
-
-@pytest.fixture()
-def downloads(monkeypatch) -> dict[str, bytes]:
-    """The bytes behind every download button the page draws, by file name."""
-    served: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        if filename:
-            served[filename] = path_or_data
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
-    return served
 
 
 @pytest.fixture()

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import icalendar
 import pandas as pd
-import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from spinewell import assessment, ui
@@ -24,21 +22,6 @@ ANSWERS = {
     "access": ("bike",), "minutes": "45-or-more", "conditions": ("disc-sciatica",),
 }
 MONDAY = dt.date(2026, 3, 2)
-
-
-@pytest.fixture()
-def downloads(monkeypatch) -> dict[str, bytes]:
-    """The bytes behind every download button the page draws, by file name (as the browser would receive them)."""
-    served: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        if filename:
-            served[filename] = path_or_data
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
-    return served
 
 
 def open_program(answers: dict | None = None, screen: tuple = (), recommend_from: dict | None = None) -> AppTest:
