@@ -253,38 +253,39 @@ def week_on_week(latest: float | None, previous: float | None, digits: int = 0) 
         return None, "off"
     difference = round(latest - previous, digits)
     if difference == 0:
-        return "same as the week before", "off"
-    return f"{difference:+.{digits}f} on the week before", "normal"
+        return "same as last week", "off"
+    return f"{difference:+.{digits}f} on last week", "normal"
 
 
-with st.container(horizontal=True, gap="medium"):
-    delta, colour = week_on_week(summary.pain_latest, summary.pain_previous, 1)
-    st.metric(
-        "Average pain, latest 7 days",
-        "No ratings" if summary.pain_latest is None else f"{summary.pain_latest:.1f} / 10",
-        delta=delta, delta_color="inverse" if colour == "normal" else "off", border=True, width="content",
-        delta_arrow="auto" if colour == "normal" else "off",
-        help=f"The 7 days up to {summary.end:%d %b %Y}, the last day shown. Lower is better.",
+pain_column, days_column, minutes_column, change_column = st.columns(4)
+delta, colour = week_on_week(summary.pain_latest, summary.pain_previous, 1)
+pain_column.metric(
+    "Pain, last 7 days",
+    "No ratings" if summary.pain_latest is None else f"{summary.pain_latest:.1f} / 10",
+    delta=delta, delta_color="inverse" if colour == "normal" else "off", border=True,
+    delta_arrow="auto" if colour == "normal" else "off",
+    help=f"The 7 days up to {summary.end:%d %b %Y}, the last day shown. Lower is better.",
+)
+delta, colour = week_on_week(summary.exercise_days_latest, summary.exercise_days_previous)
+days_column.metric(
+    "Exercise days, last 7 days", f"{summary.exercise_days_latest} of 7",
+    delta=delta, delta_color=colour, delta_arrow="auto" if colour == "normal" else "off", border=True,
+)
+delta, colour = week_on_week(summary.aerobic_minutes_latest, summary.aerobic_minutes_previous)
+minutes_column.metric(
+    "Aerobic, last 7 days", f"{summary.aerobic_minutes_latest:.0f} / {aerobic_target}",
+    delta=delta, delta_color=colour, delta_arrow="auto" if colour == "normal" else "off", border=True,
+    help=f"Minutes of walking, swimming, cycling and similar. The usual advice is {aerobic_target} minutes a week.",
+)
+if change.change is not None:
+    change_column.metric(
+        "Since your first week", f"{change.change:+.1f} points",
+        delta={"better": "a real improvement", "worse": "worse", "no_change": "not a real change yet"}[
+            change.verdict],
+        delta_color={"better": "green", "worse": "red", "no_change": "gray"}[change.verdict],
+        delta_arrow="off", border=True,
+        help="A fall of 2 points, or of 30% from where you started, is the usual sign of a change that matters.",
     )
-    delta, colour = week_on_week(summary.exercise_days_latest, summary.exercise_days_previous)
-    st.metric("Exercise days, latest 7 days", f"{summary.exercise_days_latest} of 7", delta=delta,
-              delta_color=colour, delta_arrow="auto" if colour == "normal" else "off", border=True, width="content")
-    delta, colour = week_on_week(summary.aerobic_minutes_latest, summary.aerobic_minutes_previous)
-    st.metric(
-        "Aerobic minutes, latest 7 days", f"{summary.aerobic_minutes_latest:.0f} of {aerobic_target}",
-        delta=delta, delta_color=colour, delta_arrow="auto" if colour == "normal" else "off", border=True,
-        width="content",
-        help=f"Walking, swimming, cycling and similar. The usual advice is {aerobic_target} minutes a week.",
-    )
-    if change.change is not None:
-        st.metric(
-            "Change since your first week", f"{change.change:+.1f} points",
-            delta={"better": "a real improvement", "worse": "worse", "no_change": "not a real change yet"}[
-                change.verdict],
-            delta_color={"better": "green", "worse": "red", "no_change": "gray"}[change.verdict],
-            delta_arrow="off", border=True, width="content",
-            help="A fall of 2 points, or of 30% from where you started, is the usual sign of a change that matters.",
-        )
 
 
 def show(view: charts.ChartView, key: str) -> None:

@@ -97,8 +97,8 @@ def test_without_a_log_the_page_shows_the_sample_clearly_labelled_with_every_cha
     assert all(len(alt) > 40 for _, alt in charts.values())
     text = page_text(at)
     assert "Your pain has fallen by" in text and "not proof" in text
-    assert [m.label for m in at.metric][:3] == ["Average pain, latest 7 days", "Exercise days, latest 7 days",
-                                                "Aerobic minutes, latest 7 days"]
+    assert [m.label for m in at.metric][:3] == ["Pain, last 7 days", "Exercise days, last 7 days",
+                                                "Aerobic, last 7 days"]
     assert not log_file.exists()
 
 
