@@ -8,12 +8,12 @@ content = ui.content()
 
 st.title("Learn how exercise helps your back")
 st.caption(
-    "Short lessons in plain language. Each ends with one question to check your understanding; "
-    "nothing is recorded or scored."
+    f"{len(content.learn)} short lessons in plain language, one per tab (on a phone, swipe the tabs sideways). "
+    "Each ends with one question to check your understanding; nothing is recorded or scored."
 )
 
-tabs = st.tabs([section.title for section in content.learn])
-for tab, section in zip(tabs, content.learn, strict=True):
+tabs = st.tabs([f"{number}. {section.title}" for number, section in enumerate(content.learn, start=1)])
+for number, (tab, section) in enumerate(zip(tabs, content.learn, strict=True), start=1):
     with tab:
         st.markdown(f"*{section.summary}*")
         st.markdown(section.body)
@@ -53,3 +53,5 @@ for tab, section in zip(tabs, content.learn, strict=True):
 
         st.divider()
         ui.quiz(section.id, section.quiz)
+        if number < len(content.learn):
+            st.caption(f"Next lesson: {number + 1}. {content.learn[number].title}, in the tabs at the top.")

@@ -56,7 +56,7 @@ def test_home_says_what_the_app_is_not_and_links_only_to_pages_that_exist():
 
 def test_learn_shows_every_section_and_the_comparison_table():
     at = open_page("pages/learn.py")
-    assert [tab.label for tab in at.tabs] == [s.title for s in CONTENT.learn]
+    assert [tab.label for tab in at.tabs] == [f"{n}. {s.title}" for n, s in enumerate(CONTENT.learn, start=1)]
     frequencies = [row for table in at.table for row in table.value.get("Recommended frequency", [])]
     assert frequencies == [t.frequency for t in CONTENT.compared_types()]
 

@@ -33,7 +33,7 @@ def test_learn_question_answers_in_the_browser(page):
 
 def test_lesson_link_opens_the_exercise_card(page):
     goto_page(page, "learn")
-    page.get_by_role("tab", name="Building your routine").click()
+    page.get_by_role("tab", name="Building your routine").click()  # "6. Building your routine"
     link = page.locator("[data-testid=stPageLink] a").filter(has_text="Plank").locator("visible=true").first
     link.click()
     page.wait_for_url("**/exercises?exercise=plank", timeout=15_000)
