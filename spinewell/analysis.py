@@ -26,6 +26,7 @@ MAIN_TYPES = ("core", "stretching", "aerobic")
 ALL_TYPES = ("core", "stretching", "aerobic", "warmup", "cooldown", "other")
 DEFAULT_TARGETS: Mapping[str, int] = {"core": 3, "stretching": 7, "aerobic": 5}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_NS_PER_DAY = 86_400 * 10**9
 
 # Our own rules for free-text activities the library doesn't name ("brisk walk", "yoga class"), checked in order.
 _KEYWORD_TYPES: tuple[tuple[str, str], ...] = (
@@ -202,44 +203,49 @@ def day_table(frame: pd.DataFrame, lookup: Mapping[str, str]) -> pd.DataFrame:
     columns += [f"{t}_{kind}" for t in ALL_TYPES for kind in ("sessions", "minutes")]
     if frame.empty:
         return pd.DataFrame(columns=columns, index=pd.DatetimeIndex([], name="date"), dtype="float64")
-    dates = frame["date"].to_numpy(dtype="datetime64[D]")
-    first, last = dates.min(), dates.max()
-    calendar = pd.date_range(first, last, freq="D", name="date").astype("datetime64[ns]")
-    day = (dates - first).astype("int64")
+    # Days since the first entry, from the dates' nanoseconds (dates are at midnight in a log).
+    nanoseconds = frame["date"].to_numpy(dtype="datetime64[ns]").view("int64")
+    first, last = nanoseconds.min(), nanoseconds.max()
+    calendar = pd.date_range(pd.Timestamp(first), pd.Timestamp(last), freq="D", name="date").astype("datetime64[ns]")
+    day = (nanoseconds - first) // _NS_PER_DAY
     n_days = len(calendar)
-    table = pd.DataFrame(index=calendar)
-
+    # Pain: sums over each run of equal days (the log comes sorted by date; sorted here if it isn't). reduceat
+    # skips the rows without a rating by fmax: fmax(NaN, 0) is 0 for the sum, and the max ignores NaN (ratings
+    # are never negative).
     pain = frame["pain"].to_numpy(dtype="float64")
-    rated = ~np.isnan(pain)
-    rated_days, rated_pain = day[rated], pain[rated]
-    ratings = np.bincount(rated_days, minlength=n_days)
-    totals = np.bincount(rated_days, weights=rated_pain, minlength=n_days)
-    # The day's highest rating: a max per run of equal days (the log comes sorted by date; sort if it isn't).
-    highest = np.full(n_days, -np.inf)
-    if len(rated_days) and not (np.diff(rated_days) >= 0).all():
-        order = np.argsort(rated_days, kind="stable")
-        rated_days, rated_pain = rated_days[order], rated_pain[order]
-    if len(rated_days):
-        starts = np.flatnonzero(np.r_[True, np.diff(rated_days) > 0])
-        highest[rated_days[starts]] = np.maximum.reduceat(rated_pain, starts)
+    run_day = day
+    if len(day) > 1 and (np.diff(day) < 0).any():
+        order = np.argsort(day, kind="stable")
+        run_day, pain = day[order], pain[order]
+    starts = np.flatnonzero(np.r_[True, np.diff(run_day) > 0])
+    ratings = np.zeros(n_days, dtype="int64")
+    ratings[run_day[starts]] = np.add.reduceat(~np.isnan(pain), starts, dtype="int64")
+    totals = np.zeros(n_days)
+    totals[run_day[starts]] = np.add.reduceat(np.fmax(pain, 0.0), starts)
+    highest = np.full(n_days, np.nan)
+    highest[run_day[starts]] = np.fmax.reduceat(pain, starts)
     with np.errstate(invalid="ignore", divide="ignore"):
-        table["pain_mean"] = np.where(ratings > 0, totals / ratings, np.nan)
-    table["pain_max"] = np.where(ratings > 0, highest, np.nan)
-    table["ratings"] = ratings
+        pain_mean = np.where(ratings > 0, totals / ratings, np.nan)
 
-    type_index = _type_codes(frame["exercise"], lookup)  # -1 where no exercise was logged
-    logged = type_index >= 0
-    minutes = np.nan_to_num(frame["minutes"].to_numpy(dtype="float64"), nan=0.0)
-    slot = day[logged] * len(ALL_TYPES) + type_index[logged]
-    size = n_days * len(ALL_TYPES)
-    per_type_sessions = np.bincount(slot, minlength=size).reshape(n_days, len(ALL_TYPES))
-    per_type_minutes = np.bincount(slot, weights=minutes[logged], minlength=size).reshape(n_days, len(ALL_TYPES))
-    table["sessions"] = per_type_sessions.sum(axis=1)
-    table["minutes"] = per_type_minutes.sum(axis=1)
+    # Exercise: one np.bincount over all rows, for sessions and for minutes (NaN minutes count 0, by fmax).
+    # One bucket per day and type; bucket 0 of each day takes the rows without an exercise, and is dropped.
+    types = len(ALL_TYPES) + 1
+    slot = day * types + (_type_codes(frame["exercise"], lookup) + 1)
+    size = n_days * types
+    per_type_sessions = np.bincount(slot, minlength=size).reshape(n_days, types)[:, 1:]
+    minutes = np.fmax(frame["minutes"].to_numpy(dtype="float64"), 0.0)
+    per_type_minutes = np.bincount(slot, weights=minutes, minlength=size).reshape(n_days, types)[:, 1:]
+    table = {
+        "pain_mean": pain_mean,
+        "pain_max": highest,
+        "ratings": ratings,
+        "sessions": per_type_sessions.sum(axis=1),
+        "minutes": per_type_minutes.sum(axis=1),
+    }
     for position, type_id in enumerate(ALL_TYPES):
         table[f"{type_id}_sessions"] = per_type_sessions[:, position]
         table[f"{type_id}_minutes"] = per_type_minutes[:, position]
-    return table
+    return pd.DataFrame(table, index=calendar)
 
 
 def _type_codes(exercise: pd.Series, lookup: Mapping[str, str]) -> np.ndarray:

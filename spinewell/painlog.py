@@ -10,15 +10,19 @@ import io
 import os
 import re
 import stat
+import sys
 import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 from charset_normalizer import from_bytes
 from filelock import FileLock
 from filelock import Timeout as LockTimeout
@@ -30,6 +34,9 @@ MAX_MINUTES = 24 * 60
 MAX_LISTED_ISSUES = 1000
 DATE_ORDERS = ("auto", "dayfirst", "monthfirst")
 DEFAULT_LOG = Path("data") / "pain_log.csv"
+PLANNED_PREFIX = "planned:"  # notes of the program page's log template rows: "planned: 3 x 20 seconds"
+PLANNED_REASON = "planned session not filled in: add the minutes to count it"
+FUTURE_REASON = "date is in the future"
 
 EXPECTED_FORMAT = (
     "Expected a CSV file (comma, semicolon or tab separated) whose first row names the columns: "
@@ -86,6 +93,12 @@ _MINUTES_RE = re.compile(
 )
 _PAIN_OUT_OF_TEN_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:/|out of)\s*10$", re.IGNORECASE)
 _BAD_LINE_RE = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
+_ARROW_CODED = pa.dictionary(pa.int32(), pa.string())
+# "00:00" ... "23:59", then <NA> (for rows without a time): the time column is one take from these.
+_CLOCK_TEXTS = pd.array([f"{m // 60:02d}:{m % 60:02d}" for m in range(24 * 60)] + [pd.NA], dtype="string")
+_NS_PER_DAY = 86_400 * 10**9
+_SAMPLE_BYTES = 65536
+_FINGERPRINT_STEP = np.uint64(1_000_003)  # mixes the columns into one number; a test sets 0 to force collisions
 
 
 @dataclass(frozen=True)
@@ -178,12 +191,15 @@ def empty_frame() -> pd.DataFrame:
     )
 
 
-def read(data: bytes, *, date_order: str = "auto") -> ParsedLog:
-    """Parse CSV bytes into a clean log; never raises: unusable input comes back with `error` set."""
+def read(data: bytes, *, date_order: str = "auto", today: dt.date | None = None) -> ParsedLog:
+    """Parse CSV bytes into a clean log; never raises: unusable input comes back with `error` set.
+
+    `today` (default: the local date now) is the last day a diary entry can have: later rows are kept out.
+    """
     if date_order not in DATE_ORDERS:
         raise ValueError(f"date_order must be one of {DATE_ORDERS}")
     try:
-        return _read(bytes(data), date_order)
+        return _read(bytes(data), date_order, dt.date.today() if today is None else today)
     except MemoryError:
         return _failed("This file is too large to read here. " + EXPECTED_FORMAT)
     except Exception as exc:  # noqa: BLE001 - the contract is: no traceback reaches a person
@@ -207,8 +223,8 @@ def _failed(message: str, **details) -> ParsedLog:
     return ParsedLog(frame=empty_frame(), error=message, **details)
 
 
-def _read(data: bytes, date_order: str) -> ParsedLog:
-    if not data.strip():
+def _read(data: bytes, date_order: str, today: dt.date) -> ParsedLog:
+    if not data or data.isspace():  # (not data.strip(): that copies the whole file)
         return _failed("The file is empty. " + EXPECTED_FORMAT)
     if len(data) > MAX_BYTES:
         return _failed(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB, which is far more than a log needs.")
@@ -237,10 +253,13 @@ def _read(data: bytes, date_order: str) -> ParsedLog:
             delimiter=delimiter,
         )
     numeric = [mapping[name] for name in ("pain", "minutes") if name in mapping]
-    raw, bad_lines = _read_table(data, encoding, strict, delimiter, header_index, len(header), numeric)
+    coded = [mapping[name] for name in ("date", "time", "exercise") if name in mapping]
+    raw, bad_lines = _read_table(
+        data, encoding, strict, delimiter, header_index, len(header), numeric, coded, mapping.get("time")
+    )
     if raw is None:
         return _failed(bad_lines, encoding=encoding, delimiter=delimiter)
-    return _clean(raw, header, mapping, header_index, bad_lines, date_order, encoding, delimiter)
+    return _clean(raw, header, mapping, header_index, bad_lines, date_order, encoding, delimiter, today)
 
 
 def _detect_encoding(data: bytes) -> tuple[str | None, str, bool]:
@@ -274,6 +293,8 @@ def _detect_encoding(data: bytes) -> tuple[str | None, str, bool]:
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
+    if encoding in ("utf-8", "cp1252") and data.isascii():  # a far quicker scan than decoding, and the common case
+        return True
     try:
         data.decode(encoding)
     except UnicodeDecodeError:
@@ -349,14 +370,145 @@ def _read_table(
     header_index: int,
     width: int,
     numeric: list[int],
+    coded: list[int],
+    clock: int | None,
 ) -> tuple[pd.DataFrame | None, list[int] | str]:
-    """One pandas read of the whole file (columns named c0, c1... by position). Returns the frame and the rows
-    pandas skipped.
+    """One read of the whole file (columns named c0, c1... by position). Returns the frame and the rows skipped
+    as too long, or None and a message when the file can't be split into rows at all.
 
-    Only the pain and minutes columns (`numeric` positions) turn empty cells into NaN, so that clean numbers arrive
-    as floats with no further work; text columns keep "" for an empty cell. Rows with more fields than the header
-    are skipped by pandas and reported; if the very first entry is longer, pandas would instead cut every row to
-    the header's width, so that case is read again with spare columns.
+    Text cells stay text, "" when empty; only the pain and minutes columns (`numeric` positions) turn empty cells
+    into NaN and arrive as floats when every cell is a plain number. Arrow's reader is tried first (_read_arrow);
+    it gives up on anything it can't read exactly as pandas would, and pandas reads those files (_read_pandas).
+    """
+    fast = _read_arrow(data, encoding, strict, delimiter, header_index, width, numeric, coded, clock)
+    if fast is not None:
+        return fast, []
+    return _read_pandas(data, encoding, strict, delimiter, header_index, width, numeric)
+
+
+def _read_arrow(
+    data: bytes,
+    encoding: str,
+    strict: bool,
+    delimiter: str,
+    header_index: int,
+    width: int,
+    numeric: list[int],
+    coded: list[int],
+    clock: int | None,
+) -> pd.DataFrame | None:
+    """The file read by Arrow's CSV reader, or None when this file is left to pandas.
+
+    Why: Arrow parses on every core and can hand the date, time and exercise columns (`coded` positions) over
+    dictionary-encoded, as categoricals: a code per row into the few distinct values, which is what _clean works
+    from. On a million-row log that is several times less work than pandas' reader followed by a factorize of
+    each column. Times written as the app writes them (HH:MM, or HH:MM:SS) Arrow parses itself: the time column
+    (`clock` position) then arrives as the minute of the day (NaN where empty), the same minute _time_values finds.
+
+    Only the common case is taken: UTF-8, the header on the first line, every row as long as the header, pain and
+    minutes plain numbers. Anything else makes Arrow raise (a short or long row, "30 min" in a float column) or is
+    caught below, and pandas reads the file, reporting bad rows one by one as before. With newlines_in_values off,
+    Arrow still honours quotes; it only splits the file at line ends to parse blocks in parallel, and raises if a
+    block boundary falls inside a quoted note, so a note holding a line break is never cut in two.
+    """
+    if encoding not in ("utf-8", "utf-8-sig") or not strict or header_index != 0:
+        return None
+    header_line = re.match(rb"[^\r\n]*", data).group()  # type: ignore[union-attr]
+    if header_line.count(b'"') % 2:  # a header cell holding a line break: let pandas find where the header ends
+        return None
+    names = [f"c{i}" for i in range(width)]
+    types = {
+        name: pa.float64() if i in numeric else _ARROW_CODED if i in coded else pa.large_string()
+        for i, name in enumerate(names)
+    }
+
+    def read(part: bytes, types: dict[str, pa.DataType]) -> pa.Table:
+        return pa_csv.read_csv(
+            pa.BufferReader(part),
+            read_options=pa_csv.ReadOptions(skip_rows=1, column_names=names),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=False,
+                                              ignore_empty_lines=False),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=types,
+                null_values=[""],  # only the float and time columns can hold a null...
+                strings_can_be_null=False,  # ...text keeps "" for an empty cell, as with pandas
+                decimal_point="," if delimiter != "," else ".",
+                check_utf8=False,  # `strict`: the whole file is known to decode as UTF-8 already
+            ),
+        )
+
+    attempts = [types]
+    if clock is not None:
+        # Times as Arrow parses them when the first rows show them written that way (else the whole file would
+        # be read twice); if a later time isn't, the file is read again with the time column as text.
+        timed = {**types, f"c{clock}": pa.time32("s")}
+        sample = data if len(data) <= 2 * _SAMPLE_BYTES else data[: data.rfind(b"\n", 0, _SAMPLE_BYTES) + 1]
+        with contextlib.suppress(pa.ArrowException, ValueError):
+            read(sample, timed)
+            attempts.insert(0, timed)
+    for attempt in attempts:
+        try:
+            table = read(data, attempt)
+            break
+        except (pa.ArrowException, ValueError) as error:
+            if attempt is types or "to time32" not in str(error):
+                return None
+    if table.num_rows == 0 or _may_end_inside_quotes(data, table, delimiter):
+        return None
+    # "nan" is the one number spelling the two readers disagree on: Arrow reads NaN, pandas keeps the text (the row
+    # is then not blank). Such a file goes to pandas; an empty cell is a null here, not NaN.
+    if any(pc.any(pc.is_nan(table[f"c{i}"])).as_py() for i in numeric):
+        return None
+    # Numbers and plain text through to_pandas(), which converts columns in parallel; the others by _from_arrow.
+    plain = [name for name in names if table[name].type in (pa.float64(), pa.large_string())]
+    converted = table.select(plain).to_pandas()
+    return pd.DataFrame({name: converted[name] if name in plain else _from_arrow(table[name]) for name in names})
+
+
+def _from_arrow(column: pa.ChunkedArray) -> pd.Series:
+    """A dictionary or time column from Arrow as pandas. A dictionary column becomes a categorical, built directly
+    from the codes (about twice as fast as to_pandas(), which checks more than Arrow's own unified dictionary
+    needs); a time column, the minute of the day (seconds dropped, as _time_values drops them)."""
+    if pa.types.is_time(column.type):
+        minute = pc.divide(pc.cast(column, pa.int32()), 60)  # whole minutes: integer division of the seconds
+        return pd.Series(minute.to_numpy(zero_copy_only=False), dtype="float64")
+    column = column.unify_dictionaries()
+    codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in column.chunks])
+    values = pd.Index(column.chunk(0).dictionary.to_pylist(), dtype="str")
+    return pd.Series(pd.Categorical.from_codes(codes, values, validate=False))
+
+
+def _may_end_inside_quotes(data: bytes, table: pa.Table, delimiter: str) -> bool:
+    """Whether the file may end inside a quoted cell whose quote is never closed.
+
+    pandas reports that ("EOF inside string"), but Arrow quietly takes the rest of the file as the cell. With every
+    row as long as the header, the open cell can only be the last column of the last row, so the file then ends
+    with an opening quote followed by that cell's text. A False here is certain; a True may be a well-formed file
+    (a last cell that ends in quotes, or a quoted last number), which pandas then reads.
+    """
+    last = table.column(table.num_columns - 1)[-1].as_py()
+    if isinstance(last, str):
+        return data.endswith(('"' + last.replace('"', '""')).encode("utf-8"))
+    # A number or a time: its text has no quote and no delimiter, so look after the file's last quote.
+    quote = data.rfind(b'"')
+    return quote >= 0 and delimiter.encode() not in data[quote + 1:]
+
+
+def _read_pandas(
+    data: bytes,
+    encoding: str,
+    strict: bool,
+    delimiter: str,
+    header_index: int,
+    width: int,
+    numeric: list[int],
+) -> tuple[pd.DataFrame | None, list[int] | str]:
+    """One pandas read of the whole file, for everything _read_arrow leaves.
+
+    Rows with more fields than the header are skipped by pandas and reported; if the very first entry is longer,
+    pandas would instead cut every row to the header's width, so that case is read again with spare columns.
+    pandas guesses a type per column, so a text column that is all numbers (times like 8.30, notes like 007) is
+    read again as text, as Arrow reads it.
     """
     options = dict(
         sep=delimiter,
@@ -375,20 +527,31 @@ def _read_table(
         dict(header=header_index, names=[f"c{i}" for i in range(width)]),
         dict(header=None, skiprows=header_index + 1, names=[f"c{i}" for i in range(width + 64)]),
     )
-    for attempt in attempts:
+
+    def load(attempt: dict, dtype: dict[str, str] | None = None) -> tuple[pd.DataFrame, list[str]]:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            try:
-                frame = pd.read_csv(io.BytesIO(data), **options, **attempt)
-            except pd.errors.ParserError as exc:
-                return None, _parser_error_message(str(exc))
-            except pd.errors.EmptyDataError:
-                return None, "The file has a header row but no entries. " + EXPECTED_FORMAT
-        messages = [str(w.message) for w in caught]
-        if not any("Length of header or names does not match" in m for m in messages):
-            break
-    else:
-        return None, "The first entry has far more values than the header has columns. " + EXPECTED_FORMAT
+            frame = pd.read_csv(io.BytesIO(data), **options, **attempt, dtype=dtype)
+        return frame, [str(w.message) for w in caught]
+
+    try:
+        for attempt in attempts:
+            frame, messages = load(attempt)
+            if not any("Length of header or names does not match" in m for m in messages):
+                break
+        else:
+            return None, "The first entry has far more values than the header has columns. " + EXPECTED_FORMAT
+        as_text = {
+            name: "str"
+            for position, name in enumerate(frame.columns[:width])
+            if position not in numeric and frame[name].dtype.kind in "iufb"
+        }
+        if as_text:
+            frame, messages = load(attempt, as_text)
+    except pd.errors.ParserError as exc:
+        return None, _parser_error_message(str(exc))
+    except pd.errors.EmptyDataError:
+        return None, "The file has a header row but no entries. " + EXPECTED_FORMAT
     bad_lines = sorted({int(n) for m in messages for n, *_ in _BAD_LINE_RE.findall(m)})
     return frame, bad_lines
 
@@ -412,92 +575,131 @@ def _clean(
     date_order: str,
     encoding: str,
     delimiter: str,
+    today: dt.date,
 ) -> ParsedLog:
-    """Validate every column of the raw table, keep the good rows, drop repeats and sort."""
+    """Validate every column of the raw table, keep the good rows, drop repeats and sort.
+
+    The date, time, exercise (and non-numeric pain and minutes) columns are handled as a code per row into their
+    distinct values (_coded): a log has far fewer distinct dates, times and activities than rows, so each distinct
+    value is parsed once and the result spread over the rows by a NumPy take. The clean frame is built once, at the
+    end, from the positions of the rows kept, so no text column is copied more than once.
+    """
     width = len(header)
-    # Spreadsheet row numbers: the header is on row header_index + 1; rows pandas skipped shift the rest.
-    rows = pd.Series(_row_numbers(len(raw), header_index + 2, bad_lines), index=raw.index)
+    count = len(raw)
+
+    def rows(mask: np.ndarray) -> np.ndarray:
+        """Spreadsheet row numbers: the header is on row header_index + 1; rows pandas skipped shift the rest."""
+        return _row_numbers(np.flatnonzero(mask), header_index + 2, bad_lines)
+
     too_long = (
         "this row has more values than the header has columns; a note containing a "
         f"'{_delimiter_name(delimiter)}' needs quotes around it"
     )
-    issues: list[pd.DataFrame] = [_issue_frame(pd.Series([], dtype="int64"), "", pd.Series([], dtype="str"), "")]
+    issues: list[pd.DataFrame] = [_issue_frame(np.array([], dtype="int64"), "", pd.Series([], dtype="str"), "")]
     if bad_lines:
-        issues.append(_issue_frame(pd.Series(bad_lines), "(whole row)", pd.Series([""] * len(bad_lines)), too_long))
+        issues.append(_issue_frame(np.array(bad_lines), "(whole row)", pd.Series([""] * len(bad_lines)), too_long))
 
-    def column(name: str) -> pd.Series | None:
-        return raw[f"c{mapping[name]}"] if name in mapping else None
-
-    def text(name: str) -> pd.Series:
-        source = column(name)
-        return _as_text(source) if source is not None else _empty_text(raw.index)
+    def column(name: str) -> pd.Series:
+        return raw[f"c{mapping[name]}"]
 
     # Only a row without a date can be blank, so the full check runs on those rows alone.
-    date_text = text("date")
-    undated = date_text.eq("")
-    blank = pd.Series(False, index=raw.index)
-    if undated.any():
+    date_codes, date_values = _coded(column("date"))
+    blank = np.zeros(count, dtype=bool)
+    if date_values.eq("").any():
+        undated = date_values.eq("").to_numpy(dtype=bool)[date_codes]
         blank[undated] = _blank_rows(raw[undated])
-    bad = pd.Series(False, index=raw.index)
+    bad = np.zeros(count, dtype=bool)
     extra_columns = list(raw.columns[width:])
     if extra_columns:
         extra = ~_blank_rows(raw[extra_columns]) & ~blank
-        issues.append(_issue_frame(rows[extra], "(whole row)", _as_text(raw.loc[extra, extra_columns[0]]), too_long))
+        issues.append(_issue_frame(rows(extra), "(whole row)", _as_text(raw.loc[extra, extra_columns[0]]), too_long))
         bad |= extra
 
-    def report(mask: pd.Series, name: str, reason: str) -> None:
+    def report(mask: np.ndarray | None, name: str, reason: str) -> int:
+        """Keep the rows in `mask` out (those not already out) with `reason`; returns how many."""
         nonlocal bad
-        if not mask.any():
-            return
+        if mask is None or not mask.any():
+            return 0
         mask = mask & ~blank & ~bad
-        issues.append(_issue_frame(rows[mask], header[mapping[name]], _as_text(raw.loc[mask, f"c{mapping[name]}"]),
-                                   reason))
+        issues.append(_issue_frame(rows(mask), header[mapping[name]], _as_text(column(name)[mask]), reason))
         bad = bad | mask
+        return int(mask.sum())
 
-    dates = _parse_dates(date_text, date_order)
+    dates = _parse_dates(date_codes, date_values, date_order)
     for mask, reason in dates.problems:
         report(mask, "date", reason)
 
-    clock, minute = dates.time, dates.minute
-    if column("time") is not None:
-        times = _parse_times(text("time"))
-        report(times["bad"], "time", "not a time we recognise (use a time like 14:30)")
-        has_time = times["minute"].notna()
-        clock = times["time"].where(has_time, clock) if clock is not None else times["time"]
-        minute = times["minute"].where(has_time, minute) if minute is not None else times["minute"]
+    minute = dates.minute
+    if "time" in mapping:
+        if column("time").dtype.kind == "f":  # read by Arrow (_read_arrow): minutes of the day already
+            clock, unreadable = column("time").to_numpy(dtype="float64"), None
+        else:
+            clock, unreadable = _parse_times(*_coded(column("time")))
+        report(unreadable, "time", "not a time we recognise (use a time like 14:30)")
+        if clock is not None:
+            minute = clock if minute is None else np.where(np.isnan(clock), minute, clock)
 
-    numbers: dict[str, pd.Series] = {}
+    numbers: dict[str, np.ndarray] = {}
     for name, high, not_number, out_of_range in (
         ("pain", 10.0, "pain should be a number from 0 to 10", "pain should be from 0 to 10"),
         ("minutes", float(MAX_MINUTES), "minutes should be a number, like 30",
          "minutes should be from 0 to 1440 (24 hours)"),
     ):
-        source = column(name)
-        if source is None:
-            numbers[name] = pd.Series(np.nan, index=raw.index, dtype="float64")
+        if name not in mapping:
+            numbers[name] = np.full(count, np.nan)
             continue
-        values, unreadable = _parse_numbers(source, name)
+        values, unreadable = _parse_numbers(column(name), name)
         report(unreadable, name, not_number)
-        report(values.notna() & ~values.between(0.0, high), name, out_of_range)
+        report(~np.isnan(values) & ~((values >= 0.0) & (values <= high)), name, out_of_range)
         numbers[name] = values
 
+    if "exercise" in mapping:
+        codes, names = _coded(column("exercise"))
+        # One code per activity name once surrounding spaces are gone: " walking" and "walking " are one activity.
+        exercise_codes, exercise_names = pd.factorize(names.str.strip())
+        exercise = exercise_codes[codes]
+        named = (exercise_names != "")
+    else:
+        exercise, exercise_names = np.zeros(count, dtype=np.intp), pd.Index([""], dtype="str")
+        named = np.zeros(1, dtype=bool)
+    notes = _as_text(column("notes")) if "notes" in mapping else None
+
+    # The program page's log template lists planned sessions with "planned: <dose>" in the notes and the minutes
+    # left empty: until someone fills one in, it records an intention, not a session done.
+    planned_rows = 0
+    if notes is not None:
+        maybe = np.isnan(numbers["pain"]) & np.isnan(numbers["minutes"]) & ~blank & ~bad
+        maybe[maybe] = named[exercise[maybe]]  # ...and an exercise
+        if maybe.any():
+            planned = np.zeros(count, dtype=bool)
+            planned[maybe] = notes[maybe].str.lstrip().str.lower().str.startswith(PLANNED_PREFIX).to_numpy(bool)
+            planned_rows = report(planned, "exercise", PLANNED_REASON)
+    report(dates.day > (today - dt.date(1970, 1, 1)).days, "date", FUTURE_REASON)
+
     keep = ~blank & ~bad
-    exercise, exercise_codes = _stripped(text("exercise"))
+    rows_read = count - int(blank.sum())
+    if minute is None:
+        minute = np.full(count, np.nan)
+    chosen, duplicates = _without_repeats(keep, dates.day, minute, numbers["pain"], numbers["minutes"], exercise, notes)
+    # `chosen` picks the rows of every column at once: NumPy arrays and pandas' Arrow-backed text alike. The text
+    # columns cost the most (every string is copied); Arrow's kernels release the GIL, so they are built side by
+    # side.
+    time_text, exercise_text, notes_text = _side_by_side(
+        lambda: _clock_text(minute[chosen]),
+        lambda: pd.array(exercise_names, dtype="string").take(exercise[chosen]),
+        lambda: notes.array[chosen].astype("string") if notes is not None else None,
+    )
     frame = pd.DataFrame(
         {
-            "date": dates.date,
-            "time": clock if clock is not None else _null_text(raw.index),
-            "pain": numbers["pain"],
-            "exercise": exercise,
-            "minutes": numbers["minutes"],
-            "notes": text("notes"),
-        }
-    ).astype({"time": "string", "exercise": "string", "notes": "string"})
-    minute = minute.to_numpy(dtype="float64") if minute is not None else np.full(len(raw), np.nan)
-    if not keep.all():
-        frame, minute, exercise_codes = frame[keep], minute[keep.to_numpy()], exercise_codes[keep.to_numpy()]
-    rows_read = int((~blank).sum())
-    frame, duplicates = _without_repeats(frame, minute, exercise_codes)
+            "date": (dates.day[chosen] * _NS_PER_DAY).view("datetime64[ns]"),
+            "time": time_text,
+            "pain": numbers["pain"][chosen],
+            "exercise": exercise_text,
+            "minutes": numbers["minutes"][chosen],
+            "notes": notes_text if notes_text is not None else _empty_string(len(time_text)),
+        },
+        copy=False,  # every array here is new
+    )
 
     issue_table = pd.concat(issues, ignore_index=True).sort_values("row", kind="stable")
     listed = issue_table.head(MAX_LISTED_ISSUES)
@@ -508,11 +710,18 @@ def _clean(
     ignored = tuple(h for i, h in enumerate(header) if i not in mapping.values() and h.strip())
     error = None
     if frame.empty:
-        error = (
-            "No usable entries: every row was empty or had a problem (see the list of skipped rows). "
-            if rows_read
-            else "The file has a header row but no entries. "
-        ) + EXPECTED_FORMAT
+        if planned_rows and planned_rows == len(issue_table):
+            error = (
+                "Nothing to chart yet: every row is a planned session from the log template, not filled in. "
+                "Add the minutes (and a pain rating if you like) to the sessions you have done, then upload the "
+                "file again."
+            )
+        else:
+            error = (
+                "No usable entries: every row was empty or had a problem (see the list of skipped rows). "
+                if rows_read
+                else "The file has a header row but no entries. "
+            ) + EXPECTED_FORMAT
     return ParsedLog(
         frame=frame,
         issues=row_issues,
@@ -528,52 +737,143 @@ def _clean(
     )
 
 
-def _blank_rows(raw: pd.DataFrame) -> pd.Series:
+def _side_by_side(*tasks: Callable[[], object]) -> list[object]:
+    """The results of `tasks`, run on threads at once: worth it only for work that releases the GIL."""
+    with ThreadPoolExecutor(max_workers=len(tasks)) as pool:
+        return [future.result() for future in [pool.submit(task) for task in tasks]]
+
+
+def _blank_rows(raw: pd.DataFrame) -> np.ndarray:
     """Rows where every cell is empty (NaN in numeric columns, "" or NaN in text columns)."""
-    blank = pd.Series(True, index=raw.index)
+    blank = np.ones(len(raw), dtype=bool)
     for name in raw.columns:
         cells = raw[name]
-        empty = cells.isna()
-        if cells.dtype == "str" or cells.dtype == object:
-            empty |= cells.eq("").fillna(False).astype(bool)
+        empty = cells.isna().to_numpy(dtype=bool)
+        if cells.dtype.kind not in "iufb":  # text: str, object or categorical
+            empty = empty | cells.astype("str").eq("").to_numpy(dtype=bool, na_value=False)
         blank &= empty
     return blank
 
 
-def _without_repeats(frame: pd.DataFrame, minute: np.ndarray, exercise_codes: np.ndarray) -> tuple[pd.DataFrame, int]:
-    """Drop exact repeats of an entry (all six columns equal, the first kept) and sort by date; entries of the same
-    day keep their order in the file. Returns the frame and the number of repeats dropped.
+def _without_repeats(
+    keep: np.ndarray,
+    day: np.ndarray,
+    minute: np.ndarray,
+    pain: np.ndarray,
+    minutes: np.ndarray,
+    exercise: np.ndarray,
+    notes: pd.Series | None,
+) -> tuple[np.ndarray, int]:
+    """The rows to keep, out of the good rows (`keep`), in date order: exact repeats of an entry (all six columns
+    equal, the first kept) are dropped, and entries of the same day keep their order in the file. Returns the
+    rows and the number of repeats dropped. The rows are a mask when the file was already in date order (picking
+    rows by a mask copies text about three times faster than by positions), else their positions in date order.
 
-    The repeat check first compares a cheap numeric fingerprint of date, time (`minute` of the day), pain,
-    exercise (`exercise_codes`) and minutes; only rows sharing a fingerprint are compared in full, so the long
-    text columns are rarely hashed.
+    `day`, `minute` (of the day, for the time), `pain`, `minutes` and `exercise` (a code per distinct name) are
+    NumPy arrays with a value per row of the table; `notes` is the notes text, or None without a notes column.
     """
-    days = frame["date"].to_numpy(dtype="datetime64[D]").astype("int64")
+    positions = np.flatnonzero(keep)
+    if len(positions) != len(day):
+        day, minute, pain, minutes, exercise = (a[positions] for a in (day, minute, pain, minutes, exercise))
     dropped = 0
-    if len(frame) > 1:
-        fingerprint = days.astype("uint64")
-        for part in (
-            np.nan_to_num(minute, nan=-1),
-            np.nan_to_num(frame["pain"].to_numpy() * 1000, nan=-1),
-            np.nan_to_num(frame["minutes"].to_numpy() * 1000, nan=-1),
-            exercise_codes,
-        ):
-            fingerprint = fingerprint * np.uint64(1_000_003) + part.astype("int64").astype("uint64")
-        shared = pd.Series(fingerprint, copy=False).duplicated(keep=False).to_numpy()
-        if shared.any():
-            repeated = np.zeros(len(frame), dtype=bool)
-            repeated[shared] = frame[shared].duplicated(keep="first").to_numpy()
-            if repeated.any():
-                dropped = int(repeated.sum())
-                frame, days = frame[~repeated], days[~repeated]
-    if len(days) > 1 and not (np.diff(days) >= 0).all():
-        frame = frame.iloc[np.argsort(days, kind="stable")]
-    return frame.reset_index(drop=True), dropped
+    if len(positions) > 1:
+        columns = (day, minute, pain, minutes, exercise)
+        notes_at = None if notes is None else (lambda rows: notes.array.take(positions[rows]))
+        repeated = _repeats(_fingerprint(*columns), columns, notes_at)
+        dropped = len(repeated)
+        if dropped:
+            keep = keep.copy()
+            keep[positions[repeated]] = False
+    if len(day) > 1 and (np.diff(day) < 0).any():
+        if dropped:
+            positions, day = np.delete(positions, repeated), np.delete(day, repeated)
+        return positions[np.argsort(day, kind="stable")], dropped
+    return keep, dropped
 
 
-def _row_numbers(count: int, first_row: int, skipped: list[int]) -> np.ndarray:
-    """Row numbers of the rows pandas kept, given the (sorted, absolute) numbers of the rows it skipped."""
-    positions = np.arange(count, dtype=np.int64)
+def _fingerprint(
+    day: np.ndarray, minute: np.ndarray, pain: np.ndarray, minutes: np.ndarray, exercise: np.ndarray
+) -> np.ndarray:
+    """A uint64 per row, equal for rows with equal day, time, pain, minutes and exercise (and, rarely, for rows
+    that differ). Worked in place: on a million rows, fresh temporaries cost more than the arithmetic."""
+    fingerprint = day.astype(np.uint64)
+    scratch = np.empty(len(day))
+    for values in (minute, pain, minutes):
+        fingerprint *= _FINGERPRINT_STEP  # wraps around: a hash
+        fingerprint += _float_bits(values, scratch)
+    fingerprint *= _FINGERPRINT_STEP
+    fingerprint += exercise.astype(np.uint64)
+    return fingerprint
+
+
+def _repeats(
+    fingerprint: np.ndarray,
+    columns: tuple[np.ndarray, ...],
+    notes_at: Callable[[np.ndarray], pd.api.extensions.ExtensionArray] | None,
+) -> np.ndarray:
+    """The rows (positions, in order) equal in every one of `columns`, and in their notes, to an earlier row.
+
+    Rows are grouped by fingerprint, folded to 32 bits: each is packed with its position into one uint64 and the lot
+    sorted, so that each group sits side by side, in file order. NumPy's sort is vectorised: on a million rows it
+    is quicker than hashing them with pandas' duplicated(). Only rows in a group of two or more are compared, each
+    with the row before it in its group; notes are read for those rows alone. A row equal to the one before it is
+    a repeat. A row that differs from the one before it may still repeat an earlier one (A, B, A: entries that
+    differ only in their notes, or a collision of fingerprints), so groups of three or more with such a row are
+    checked in full with pandas' duplicated(). `fingerprint` is used up (sorted in place).
+    """
+    key = fingerprint
+    key ^= key >> np.uint64(32)
+    key <<= np.uint64(32)
+    key |= np.arange(len(key), dtype=np.uint64)
+    key.sort()
+    halves = key.view(np.uint32).reshape(-1, 2)  # views, no copies: [:, 0] the position, [:, 1] the fingerprint
+    if sys.byteorder == "big":
+        halves = halves[:, ::-1]
+    folded = halves[:, 1]
+    follows = folded[1:] == folded[:-1]  # follows[i]: sorted row i + 1 is in the group of sorted row i
+    grouped = np.zeros(len(key), dtype=bool)
+    grouped[1:] = follows
+    grouped[:-1] |= follows
+    index = np.flatnonzero(grouped)  # sorted positions of the rows in a group of two or more
+    if not len(index):
+        return index
+    rows = halves[index, 0].astype(np.intp)
+    later = np.zeros(len(index), dtype=bool)
+    later[1:] = follows[index[1:] - 1]  # not the first of its group, so the previous entry is in its group
+    current, previous = rows[later], rows[np.flatnonzero(later) - 1]
+    same = np.ones(len(current), dtype=bool)
+    for values in columns:
+        a, b = values[current], values[previous]
+        same &= (a == b) | ((a != a) & (b != b))  # NaN equals NaN here, as in pandas' duplicated()
+    if notes_at is not None and same.any():
+        same[same] = np.asarray(notes_at(current[same]) == notes_at(previous[same]), dtype=bool)
+    group = np.cumsum(~later) - 1
+    unsure = np.zeros(group[-1] + 1, dtype=bool)
+    differs = np.zeros(len(rows), dtype=bool)
+    differs[later] = ~same
+    unsure[group[differs]] = True
+    unsure &= np.bincount(group) >= 3
+    repeated = rows[later][same & ~unsure[group[later]]]
+    if unsure.any():
+        members = np.sort(rows[unsure[group]])
+        table = pd.DataFrame({f"c{i}": values[members] for i, values in enumerate(columns)})
+        if notes_at is not None:
+            table["notes"] = notes_at(members)
+        repeated = np.concatenate([repeated, members[table.duplicated(keep="first").to_numpy()]])
+    return np.sort(repeated)
+
+
+def _float_bits(values: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """The 64 bits of numbers that are >= 0 or NaN (those of good rows), for hashing, written to `out`: NaN becomes
+    -1.0, so that every NaN gives the same bits; equal numbers give equal bits, as numbers read are never -0.0
+    (_parse_numbers)."""
+    return np.fmax(values, -1.0, out=out).view(np.uint64)
+
+
+def _row_numbers(positions: np.ndarray, first_row: int, skipped: list[int]) -> np.ndarray:
+    """Row numbers of rows of the table (by position), given the (sorted, absolute) numbers of the rows pandas
+    skipped."""
+    positions = positions.astype(np.int64)
     if not skipped:
         return positions + first_row
     # Skipped row j sits after (skipped[j] - first_row - j) kept rows; each kept row moves down by the skipped
@@ -590,10 +890,10 @@ def _shorten(value: str, limit: int = 120) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "\u2026"
 
 
-def _issue_frame(rows: pd.Series, column: str, values: pd.Series, reason: str) -> pd.DataFrame:
+def _issue_frame(rows: np.ndarray, column: str, values: pd.Series, reason: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "row": rows.to_numpy(dtype="int64"),
+            "row": np.asarray(rows, dtype="int64"),
             "column": column,
             "value": values.fillna("").astype("str").to_numpy(),
             "reason": reason,
@@ -602,57 +902,55 @@ def _issue_frame(rows: pd.Series, column: str, values: pd.Series, reason: str) -
 
 
 def _as_text(series: pd.Series) -> pd.Series:
-    """A column as text ("" for an empty cell), whatever pandas inferred for it."""
+    """A column as text ("" for an empty cell), whatever the reader made of it."""
     if series.dtype == "str":
         return series.fillna("") if series.hasnans else series
     if series.dtype.kind == "f":
-        # Numbers read for a text column (e.g. notes that are all numbers): no float ".0" on whole numbers.
+        # Numbers read for a text column (e.g. an ignored column of numbers): no float ".0" on whole numbers.
         text = series.astype("str").str.replace(r"\.0$", "", regex=True)
         return text.where(series.notna(), "")
     return series.astype("str").where(series.notna(), "")
 
 
-def _stripped(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Text with surrounding spaces removed (working once per distinct value), and a code per row that is equal
-    for equal stripped values."""
-    codes, uniques = pd.factorize(text)
-    uniques = pd.Series(uniques, dtype="str")
-    stripped = uniques.str.strip()
-    if stripped.equals(uniques):
-        return text, codes
-    unique_codes, _ = pd.factorize(stripped)
-    return pd.Series(stripped.to_numpy()[codes], index=text.index, dtype="str"), unique_codes[codes]
+def _coded(series: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """A text column as a code per row and its distinct values ("" for an empty cell).
 
-
-def _null_text(index: pd.Index) -> pd.Series:
-    """An all-missing text column, built without a Python object per row."""
-    return pd.Series(pd.array(pa.nulls(len(index), pa.large_string()), dtype="string"), index=index)
-
-
-def _empty_text(index: pd.Index) -> pd.Series:
-    """A text column of "" (an absent exercise or notes column), built without a Python object per row."""
-    return pd.Series(pd.array(pa.repeat(pa.scalar("", pa.large_string()), len(index)), dtype="str"), index=index)
-
-
-def _by_unique(text: pd.Series, parse: Callable[[pd.Series], pd.DataFrame]) -> pd.DataFrame:
-    """Run `parse` once per distinct value and spread the results back over the rows.
-
-    A log has far fewer distinct dates, times and ratings than rows, so this makes the thorough parsing tiers
-    cost almost nothing even for a million rows.
+    Free for the categoricals _read_arrow returns; otherwise one pandas.factorize.
     """
-    codes, uniques = pd.factorize(text)
-    table = parse(pd.Series(uniques, dtype="str"))
-    out = table.take(codes)
-    out.index = text.index
-    return out
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        # As intp: NumPy spreads values with intp codes twice as fast as with the int8/int16 of a categorical.
+        codes = series.cat.codes.to_numpy().astype(np.intp)
+        values = pd.Series(series.cat.categories, dtype="str")
+        if (codes < 0).any():  # a missing cell reads as ""
+            codes = np.where(codes < 0, len(values), codes)
+            values = pd.concat([values, pd.Series([""], dtype="str")], ignore_index=True)
+        return codes, values
+    codes, values = pd.factorize(_as_text(series))
+    return codes, pd.Series(values, dtype="str")
 
 
-def _parse_numbers(source: pd.Series, name: str) -> tuple[pd.Series, pd.Series]:
-    """Numbers from a column (decimal commas, units, 'n/a'); returns values and a mask of cells that aren't numbers."""
+def _clock_text(minute: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """HH:MM for each minute of the day (<NA> where there is none), by one take from the 1440 possible texts."""
+    return _CLOCK_TEXTS.take(np.where(np.isnan(minute), 24 * 60, minute).astype(np.intp))
+
+
+def _empty_string(length: int) -> pd.api.extensions.ExtensionArray:
+    """A text column of "" (an absent notes column), built without a Python object per row."""
+    return pd.array(pa.repeat(pa.scalar("", pa.large_string()), length), dtype="string")
+
+
+def _parse_numbers(source: pd.Series, name: str) -> tuple[np.ndarray, np.ndarray | None]:
+    """Numbers from a column (decimal commas, units, 'n/a'): the values and a mask of the cells that aren't numbers
+    (None when there are none).
+
+    Adding 0.0 turns -0.0 into 0.0: the repeat check compares the bits of the numbers.
+    """
     if source.dtype.kind in "iuf":
-        return source.astype("float64"), pd.Series(False, index=source.index)
-    parsed = _by_unique(_as_text(source), lambda values: _number_values(values, name))
-    return parsed["value"], parsed["bad"]
+        return source.to_numpy(dtype="float64") + 0.0, None
+    codes, text = _coded(source)
+    parsed = _number_values(text, name)
+    unreadable = parsed["bad"].to_numpy(dtype=bool)
+    return parsed["value"].to_numpy(dtype="float64")[codes] + 0.0, unreadable[codes] if unreadable.any() else None
 
 
 def _number_values(text: pd.Series, name: str) -> pd.DataFrame:
@@ -677,7 +975,7 @@ def _number_values(text: pd.Series, name: str) -> pd.DataFrame:
 
 
 def _clock(hours: pd.Series, minutes: pd.Series, ampm: pd.Series) -> pd.DataFrame:
-    """From matched parts: HH:MM text, minute of the day, and whether the time is impossible (25:00, 13 pm)."""
+    """From matched parts: the minute of the day, and whether the time is impossible (25:00, 13 pm)."""
     hours = pd.to_numeric(hours, errors="coerce")
     minutes = pd.to_numeric(minutes, errors="coerce")
     suffix = ampm.fillna("").str.lower().str.replace(".", "", regex=False)
@@ -685,21 +983,17 @@ def _clock(hours: pd.Series, minutes: pd.Series, ampm: pd.Series) -> pd.DataFram
     invalid = ((hours > 23) | (minutes > 59) | (twelve & ((hours < 1) | (hours > 12)))).fillna(False).astype(bool)
     hours = hours.where(~(twelve & hours.eq(12)), 0) + np.where(suffix.eq("pm"), 12, 0)
     valid = ~invalid & hours.notna()
-    text = (_two_digits(hours) + ":" + _two_digits(minutes)).where(valid).astype("string")
-    return pd.DataFrame({"time": text, "minute": (hours * 60 + minutes).where(valid), "invalid": invalid})
+    return pd.DataFrame({"minute": (hours * 60 + minutes).where(valid), "invalid": invalid})
 
 
-def _two_digits(numbers: pd.Series) -> pd.Series:
-    return numbers.astype("Int64").astype("string").str.zfill(2)
-
-
-def _parse_times(text: pd.Series) -> pd.DataFrame:
-    """A time column: HH:MM text (NA when empty), minute of the day, and a mask of cells that aren't times."""
+def _parse_times(codes: np.ndarray, text: pd.Series) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """A time column (as codes into its distinct `text`): the minute of the day of each row (NaN when empty; None
+    when the whole column is empty) and a mask of cells that aren't times (None when there are none)."""
     if not text.str.len().any():
-        return pd.DataFrame(
-            {"time": _null_text(text.index), "minute": np.nan, "bad": False}, index=text.index
-        )
-    return _by_unique(text, _time_values)
+        return None, None
+    parsed = _time_values(text)
+    unreadable = parsed["bad"].to_numpy(dtype=bool)
+    return parsed["minute"].to_numpy(dtype="float64")[codes], unreadable[codes] if unreadable.any() else None
 
 
 def _time_values(text: pd.Series) -> pd.DataFrame:
@@ -707,9 +1001,7 @@ def _time_values(text: pd.Series) -> pd.DataFrame:
     blank = text.str.lower().isin(_NA_TOKENS)
     parts = text.str.extract(_TIME_ONLY_RE)
     clock = _clock(parts[0], parts[1], parts[2])
-    return pd.DataFrame(
-        {"time": clock["time"], "minute": clock["minute"], "bad": ~blank & (clock["time"].isna() | clock["invalid"])}
-    )
+    return pd.DataFrame({"minute": clock["minute"], "bad": ~blank & (clock["minute"].isna() | clock["invalid"])})
 
 
 def _assemble(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
@@ -723,42 +1015,40 @@ def _assemble(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
 
 @dataclass(frozen=True, eq=False)  # holds frames/figures: compared by identity
 class _Dates:
-    """The parsed date column: dates at midnight, times found inside date cells (None if there were none), their
-    minute of the day, masks of problems with reasons, whether day/month order is ambiguous and the order used."""
+    """The parsed date column, per row: the day (days since 1970-01-01; hugely negative where there is a problem),
+    the minute of the day of times found inside date cells (None if there were none), masks of problems with
+    reasons, whether day/month order is ambiguous and the order used."""
 
-    date: pd.Series
-    time: pd.Series | None
-    minute: pd.Series | None
-    problems: list[tuple[pd.Series, str]]
+    day: np.ndarray
+    minute: np.ndarray | None
+    problems: list[tuple[np.ndarray, str]]
     ambiguous: bool
     order: str | None
 
 
-def _parse_dates(text: pd.Series, date_order: str) -> _Dates:
-    decision: dict[str, object] = {"ambiguous": False, "order": None}
-
-    def parse(values: pd.Series) -> pd.DataFrame:
-        table, decision["ambiguous"], decision["order"] = _date_values(values, date_order)
-        return table
-
-    parsed = _by_unique(text, parse)
-    order = decision["order"]
+def _parse_dates(codes: np.ndarray, text: pd.Series, date_order: str) -> _Dates:
+    """Parse a date column given as codes into its distinct `text`: each distinct date is parsed once."""
+    parsed, ambiguous, order = _date_values(text, date_order)
     order_text = "day-first (14/03/2026)" if order == "dayfirst" else "month-first (03/14/2026)"
     problems = [
-        (parsed["missing"], "no date (every entry needs a date)"),
-        (parsed["unrecognised"], "not a date we recognise (use a date like 2026-03-14)"),
-        (parsed["wrong_order"], f"day and month are the other way round from the file's other dates, read as "
-                                f"{order_text}"),
-        (parsed["out_of_range"], "the year looks wrong"),
+        (parsed[key].to_numpy(dtype=bool)[codes], reason)
+        for key, reason in (
+            ("missing", "no date (every entry needs a date)"),
+            ("unrecognised", "not a date we recognise (use a date like 2026-03-14)"),
+            ("wrong_order", "day and month are the other way round from the file's other dates, read as "
+                            f"{order_text}"),
+            ("out_of_range", "the year looks wrong"),
+        )
+        if parsed[key].any()
     ]
-    has_time = parsed["minute"].notna().any()
+    minute = parsed["minute"].to_numpy(dtype="float64")
     return _Dates(
-        date=parsed["date"],
-        time=parsed["time"] if has_time else None,
-        minute=parsed["minute"] if has_time else None,
+        # NaT is the smallest int64: its day stays far in the past, never "in the future".
+        day=(parsed["date"].to_numpy(dtype="datetime64[ns]").view("int64") // _NS_PER_DAY)[codes],
+        minute=None if np.isnan(minute).all() else minute[codes],
         problems=problems,
-        ambiguous=bool(decision["ambiguous"]),
-        order=order,  # type: ignore[arg-type]
+        ambiguous=ambiguous,
+        order=order,
     )
 
 
@@ -770,7 +1060,6 @@ def _date_values(text: pd.Series, date_order: str) -> tuple[pd.DataFrame, bool, 
     # Tier 1: plain ISO dates, what the app itself writes.
     dates = pd.to_datetime(text.where(text.str.len().eq(10)), format="ISO8601", errors="coerce")
     dates = dates.astype("datetime64[ns]")
-    times = _null_text(index)
     minutes = pd.Series(np.nan, index=index)
     wrong_order = pd.Series(False, index=index)
     ambiguous = False
@@ -781,7 +1070,6 @@ def _date_values(text: pd.Series, date_order: str) -> tuple[pd.DataFrame, bool, 
         chosen = mask[mask].index
         dates[chosen] = found[mask]
         if clock is not None:
-            times[chosen] = clock.loc[mask, "time"]
             minutes[chosen] = clock.loc[mask, "minute"]
 
     if pending.any():
@@ -827,12 +1115,7 @@ def _date_values(text: pd.Series, date_order: str) -> tuple[pd.DataFrame, bool, 
             parsed = _parse_named_dates(named)
             named_ok = parsed.notna()
             timed = named_ok & named.str.contains(r"\d:\d\d", regex=True)
-            clock = pd.DataFrame(
-                {
-                    "time": parsed.dt.strftime("%H:%M").where(timed).astype("string"),
-                    "minute": (parsed.dt.hour * 60 + parsed.dt.minute).where(timed),
-                }
-            )
+            clock = pd.DataFrame({"minute": (parsed.dt.hour * 60 + parsed.dt.minute).where(timed)})
             accept(named_ok, parsed.dt.normalize(), clock)
 
     out_of_range = dates.notna() & ((dates.dt.year < 1900) | (dates.dt.year > 2100))
@@ -841,7 +1124,6 @@ def _date_values(text: pd.Series, date_order: str) -> tuple[pd.DataFrame, bool, 
     table = pd.DataFrame(
         {
             "date": dates,
-            "time": times.astype("string"),
             "minute": minutes,
             "missing": missing,
             "unrecognised": unrecognised,

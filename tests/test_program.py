@@ -11,7 +11,7 @@ import icalendar
 import pandas as pd
 import pytest
 
-from spinewell import assessment, program
+from spinewell import assessment, painlog, program
 from spinewell.content import PLAN_WEEKS, load
 
 CONTENT = load()
@@ -228,9 +228,21 @@ def test_log_template_has_the_log_columns_and_the_planned_exercises(fitted_plan)
     assert frame["notes"].str.startswith("planned: ").all()
 
 
-def test_log_template_is_accepted_by_the_log_reader(fitted_plan):
-    painlog = pytest.importorskip("spinewell.painlog")
-    parsed = painlog.read(program.log_template_csv(fitted_plan))
-    assert parsed.error is None
-    assert not parsed.issues
-    assert parsed.frame["date"].min() == pd.Timestamp(MONDAY)
+def test_log_template_untouched_counts_nothing_and_a_filled_in_row_counts(fitted_plan):
+    template = program.log_template_csv(fitted_plan)
+    rows = list(csv.reader(io.StringIO(template.decode("utf-8"))))
+    after_the_plan = MONDAY + dt.timedelta(days=365)
+
+    untouched = painlog.read(template, today=after_the_plan)
+    assert untouched.frame.empty
+    assert untouched.issue_count == len(rows) - 1
+    assert {issue.reason for issue in untouched.issues} == {painlog.PLANNED_REASON}
+
+    rows[1][rows[0].index("minutes")] = "12"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    filled = painlog.read(buffer.getvalue().encode("utf-8"), today=after_the_plan)
+    assert filled.error is None
+    assert len(filled.frame) == 1
+    assert filled.frame["date"].iloc[0] == pd.Timestamp(MONDAY)
+    assert filled.frame["minutes"].iloc[0] == 12
