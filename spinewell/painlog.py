@@ -116,6 +116,8 @@ class ParsedLog:
     """What read() made of a file: the clean frame (COLUMNS), the rows kept out and how the file was read.
 
     `error` is set (and `frame` empty) when nothing in the file is usable; it says what was expected.
+    `rows_checked` is True when the file was split into rows and every row checked, even if none was usable (then
+    `error` is set too); False when the file itself could not be read as a table.
     `ambiguous_dates` is True when dates such as 03/04/2026 could be day-first or month-first and the caller
     did not say which: the frame is then read day-first and the person should be asked.
     """
@@ -131,6 +133,7 @@ class ParsedLog:
     rows_read: int = 0
     duplicates_dropped: int = 0
     ignored_columns: tuple[str, ...] = ()
+    rows_checked: bool = False
 
     @property
     def ok(self) -> bool:
@@ -734,6 +737,7 @@ def _clean(
         rows_read=rows_read,
         duplicates_dropped=duplicates,
         ignored_columns=ignored,
+        rows_checked=True,
     )
 
 
@@ -1275,7 +1279,9 @@ def _check_own_log(path: Path, existing: bytes) -> None:
             "so Spinewell won't add to it. Move it somewhere else or upload it instead; your entry was not saved."
         )
     parsed = read(existing)
-    if parsed.error is not None:
+    # Only a file that can't be split into rows is refused: one whose rows are all kept out (none yet after an
+    # undo, or every entry dated after today) is still a log to add to, and its bytes stay as they are.
+    if not parsed.rows_checked:
         raise UnreadableLogError(
             f"The log file {path} can't be read ({parsed.error}) so Spinewell won't add to it. "
             "Your entry was not saved; move the file away or fix it."

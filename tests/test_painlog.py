@@ -442,3 +442,188 @@ def test_a_million_row_log_reads_fast_enough_and_plots_its_days():
     assert parsed.ok and parsed.issue_count == 0
     assert parsed.frame["date"].nunique() == 730
     assert elapsed < 10, f"reading 1M rows took {elapsed:.1f} s"
+
+
+def test_times_and_notes_that_look_like_numbers_keep_their_text():
+    parsed = read("date,time,pain,notes\n2026-03-02,8.30,4,1.50\n2026-03-03,12.00,5,007\n")
+    assert parsed.issues == ()
+    assert parsed.frame["time"].tolist() == ["08:30", "12:00"]
+    assert parsed.frame["notes"].tolist() == ["1.50", "007"]
+
+
+# --- the two readers: Arrow's for the common case, pandas' for the rest, with the same results -----------------------
+
+
+def without_arrow(data: bytes, monkeypatch, **options) -> painlog.ParsedLog:
+    with monkeypatch.context() as patch:
+        patch.setattr(painlog, "_read_arrow", lambda *args: None)
+        return painlog.read(data, **options)
+
+
+def assert_same(fast: painlog.ParsedLog, slow: painlog.ParsedLog) -> None:
+    pd.testing.assert_frame_equal(fast.frame, slow.frame, check_exact=True)
+    for field in ("issues", "issue_count", "ambiguous_dates", "date_order", "error", "encoding", "delimiter",
+                  "rows_read", "duplicates_dropped", "ignored_columns", "rows_checked"):
+        assert getattr(fast, field) == getattr(slow, field), field
+
+
+@pytest.fixture()
+def arrow_reads(monkeypatch) -> list[bool]:
+    """Records, for each read, whether Arrow's reader took the file."""
+    taken: list[bool] = []
+    real = painlog._read_arrow
+
+    def spy(*args):
+        frame = real(*args)
+        taken.append(frame is not None)
+        return frame
+
+    monkeypatch.setattr(painlog, "_read_arrow", spy)
+    return taken
+
+
+PARITY = {
+    "clean": CLEAN,
+    "bad rows": BAD_ROWS,
+    "quoted line breaks": 'date,pain,notes\n2026-03-02,5,"line one\nline two, with a comma"\n2026-03-03,4,"a\rb"\n',
+    "doubled quotes": 'date,pain,notes\n"2026-03-02",5,"x ""y"" z"\n2026-03-03,4,ab"c"d\n2026-03-04,3,"abc"def\n',
+    "CRLF and trailing blank lines": "date,pain,exercise\r\n2026-03-02,5,walking\r\n\r\n\r\n",
+    "old Mac line ends": "date,pain\r2026-03-02,5\r2026-03-03,4\r",
+    "a blank line in the middle": "date,pain\n2026-03-02,5\n\n2026-03-03,4\n",
+    "a row of spaces": "date,pain\n2026-03-02,5\n   \n",
+    "no final line break": "date,time,pain\n2026-03-02,08:00,5",
+    "quoted header": '"date","pain","notes"\n2026-03-02,5,x\n',
+    "semicolons and decimal commas": "Date;Pain;Activity;Duration\n2026-03-02;6,5;Walking;30\n2026-03-03;6.5;;\n",
+    "tabs": "date\tpain\texercise\n2026-03-02\t5\tplank\n",
+    "numbers spelled oddly": "date,pain,minutes\n2026-03-02,+5,.5\n2026-03-03,1e1,5.\n2026-03-04, 4 ,0005\n",
+    "nan as a number": "date,pain\n2026-03-02,4\n,nan\n2026-03-03,NaN\n",
+    "infinity": "date,pain\n2026-03-02,inf\n2026-03-03,-Infinity\n",
+    "minus zero": "date,pain,minutes\n2026-03-02,-0,-0.0\n",
+    "times with seconds, spaces, 12-hour": "date,time,pain\n2026-03-02,08:30:59,4\n2026-03-03, 09:15 ,4\n"
+                                           "2026-03-04,8:30 pm,4\n2026-03-05,24:00,4\n",
+    "a time column of spaces": "date,time,pain\n2026-03-02,  ,4\n,  ,\n",
+    "dates in other orders": "Date,Pain\n13/03/2026,5\n03/04/2026,4\n",
+    "a time inside the date": "date,time,pain\n2026-03-02 07:00,,4\n2026-03-03 07:00,08:00,4\n",
+    "repeats written two ways": "date,pain,exercise\n2026-03-02,4, walking\n02/03/2026,4.0,walking \n",
+    "short and long rows": "date,pain,notes\n2026-03-02,5\n2026-03-03,4,a,b\n2026-03-04,3,ok\n",
+    "first entry too long": "date,pain,notes\n2026-03-02,5,hi,there,again\n2026-03-03,4,ok\n",
+    "unclosed quote at the end": 'date,pain,notes\n2026-03-02,5,x\n2026-03-03,4,"never closed\n\n',
+    "unclosed quote in the last cell": 'date,pain,notes\n2026-03-02,5,x\n2026-03-03,4,"y',
+    "unclosed quote with doubled quotes": 'date,pain,notes\n2026-03-02,5,x\n2026-03-03,4,"y""',
+    "unclosed quote in a number": 'date,notes,pain\n2026-03-02,x,5\n2026-03-03,y,"4',
+    "a quoted last number": 'date,notes,pain\n2026-03-02,x,"5"\n',
+    "header only": "date,pain\n",
+    "header and empty rows": "date,pain\n,\n,\n",
+    "a BOM": "\ufeffdate,pain\n2026-03-02,5\n",
+    "hostile notes": "date,pain,notes\n" + "".join(
+        f'2026-03-{i + 2:02d},4,"{note.replace(chr(34), chr(34) * 2)}"\n' for i, note in enumerate(HOSTILE)
+    ),
+    "planned and future rows": "date,pain,exercise,minutes,notes\n2026-03-02,,Plank,,planned: 3 x 20 seconds\n"
+                               "2026-03-02,,Plank,5,planned: 3 x 20 seconds\n2099-01-01,4,,,\n",
+    "numbers in text columns": "date,time,pain,exercise,notes\n2026-03-02,8.30,4,1,1.50\n2026-03-03,12.00,5,2,007\n",
+}
+
+
+@pytest.mark.parametrize("text", PARITY.values(), ids=PARITY.keys())
+def test_arrow_and_pandas_read_every_corpus_file_the_same(text, monkeypatch):
+    data = text.encode("utf-8")
+    assert_same(painlog.read(data), without_arrow(data, monkeypatch))
+
+
+def test_arrow_reads_the_apps_own_format_and_leaves_the_odd_files_to_pandas(arrow_reads):
+    for name in ("clean", "CRLF and trailing blank lines", "quoted line breaks", "semicolons and decimal commas",
+                 "times with seconds, spaces, 12-hour", "nan as a number", "unclosed quote at the end",
+                 "short and long rows"):
+        painlog.read(PARITY[name].encode("utf-8"))
+    # 12-hour times: Arrow reads the time column again as text. A decimal point in a semicolon file, "nan", an
+    # unclosed quote and rows of the wrong length go to pandas.
+    assert arrow_reads == [True, True, True, False, True, False, False, False]
+
+
+CELLS = {
+    "date": ["2026-03-02", "2026-03-03", " 2026-03-04", "02/03/2026", "", "  ", "soon", "2026-02-30", "1850-01-01",
+             "2099-01-01", '"3 Mar 2026"', "2026-03-02 14:30"],
+    "time": ["08:00", "18:30", "", "8:30", "08:30:15", " 08:30", "25:00", "  ", '"9:15 pm"'],
+    "pain": ["", "5", "6.5", "11", "-1", "-0", "nan", "inf", "n/a", "7/10", " 4", '"3"', "abc", "1e1"],
+    "exercise": ["", "walking", " walking", "Plank", "plank ", "yoga class", "=cmd"],
+    "minutes": ["", "30", "30 min", "1h 15", "-5", "2000", "0", "12.5"],
+    "notes": ["", "fine", '"a, b"', '"line one\nline two"', '"x ""y"" z"', "planned: walk", "ü café", "007"],
+}
+
+
+@st.composite
+def small_logs(draw) -> bytes:
+    columns = ["date"] + draw(st.lists(st.sampled_from(["time", "pain", "exercise", "minutes", "notes"]),
+                                       min_size=1, max_size=5, unique=True))
+    if "pain" not in columns and "exercise" not in columns:
+        columns.append("pain")
+    columns = draw(st.permutations(columns))
+    rows = draw(st.lists(st.tuples(*[st.sampled_from(CELLS[c]) for c in columns]), min_size=1, max_size=10))
+    lines = [",".join(columns)] + [",".join(row) for row in rows]
+    if draw(st.booleans()):
+        lines.append(lines[draw(st.integers(1, len(lines) - 1))])  # a repeat
+    return ("\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n", "\r\n"]))).encode("utf-8")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(small_logs())
+def test_arrow_and_pandas_read_any_small_log_the_same(monkeypatch, data):
+    today = dt.date(2026, 6, 1)
+    assert_same(painlog.read(data, today=today), without_arrow(data, monkeypatch, today=today))
+
+
+def big_log(rows: int, seed: int, odd: str | None = None, multiline: bool = True) -> bytes:
+    """A log long enough for Arrow to parse it in several blocks, with repeats, and an odd row late in it."""
+    rng = np.random.default_rng(seed)
+    notes = ["", "", "", "ok", '"said ""hi"""'] + (['"multi\nline, note"'] if multiline else [])
+
+    def pick(values: list[str]) -> np.ndarray:
+        return np.array(values, dtype=object)[rng.integers(0, len(values), rows)]
+
+    dates = pick([f"2026-0{m}-1{d}" for m in range(1, 10) for d in range(10)])
+    lines = dates + "," + pick(["", "08:00", "21:15"]) + "," + pick(["", "4", "7"]) + "," + pick(
+        ["", "walking", "plank"]) + "," + pick(["", "20", "35"]) + "," + pick(notes)
+    lines = ["date,time,pain,exercise,minutes,notes", *lines]
+    if odd is not None:
+        lines.insert(rows * 3 // 4, odd)
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize(
+    ("seed", "odd", "multiline", "arrow"),
+    [
+        (1, None, False, True),
+        (2, "2026-05-05,8:30 pm,4,,,", False, True),  # the time column read as text after all
+        (3, "2026-05-05,08:00,lots,,,", False, False),
+        (4, "2026-05-05,08:00,4", False, False),
+        (5, None, True, None),  # line breaks in notes: Arrow's blocks may or may not cut through one
+    ],
+    ids=["clean", "a late 12-hour time", "a late word for a number", "a late short row", "notes with line breaks"],
+)
+def test_arrow_and_pandas_read_big_logs_the_same(seed, odd, multiline, arrow, monkeypatch, arrow_reads):
+    data = big_log(40_000, seed, odd, multiline)
+    fast = painlog.read(data, today=dt.date(2026, 9, 20))
+    if arrow is not None:
+        assert arrow_reads == [arrow]
+    assert fast.duplicates_dropped > 0
+    assert_same(fast, without_arrow(data, monkeypatch, today=dt.date(2026, 9, 20)))
+
+
+def test_repeats_are_found_exactly_even_when_every_fingerprint_collides(monkeypatch):
+    data = big_log(3_000, 6)
+    expected = painlog.read(data)
+    monkeypatch.setattr(painlog, "_FINGERPRINT_STEP", np.uint64(0))  # only the exercise is left to tell rows apart
+    colliding = painlog.read(data)
+    assert expected.duplicates_dropped > 100
+    assert_same(colliding, expected)
+
+
+def test_repeats_that_differ_only_in_their_notes_are_all_kept():
+    parsed = read(
+        "date,pain,notes\n"
+        "2026-03-02,4,a\n2026-03-02,4,b\n2026-03-02,4,a\n"  # A B A: the second A repeats the first
+        "2026-03-02,4,b\n2026-03-02,4,c\n"
+    )
+    assert parsed.duplicates_dropped == 2
+    assert parsed.frame["notes"].tolist() == ["a", "b", "c"]

@@ -143,6 +143,23 @@ def test_undo_removes_exactly_the_last_appended_entry(tmp_path):
     assert path.read_bytes() == before
 
 
+def test_after_undoing_the_only_entry_the_next_one_is_saved(tmp_path):
+    path = tmp_path / "pain_log.csv"
+    painlog.undo_last(painlog.append(path, [entry(notes="oops")]))
+    assert path.read_text(encoding="utf-8") == f"{painlog.HEADER_LINE}\n"
+    painlog.append(path, [entry(notes="right this time")])
+    assert painlog.read(path.read_bytes()).frame["notes"].tolist() == ["right this time"]
+
+
+def test_a_log_whose_rows_are_all_kept_out_is_still_added_to_and_its_rows_kept(tmp_path):
+    path = tmp_path / "pain_log.csv"
+    existing = f"{painlog.HEADER_LINE}\n2026-03-01,,11,,,out of range\n".encode()
+    path.write_bytes(existing)
+    painlog.append(path, [entry()])
+    assert path.read_bytes().startswith(existing)
+    assert len(painlog.read(path.read_bytes()).frame) == 1
+
+
 def test_undo_refuses_when_something_else_wrote_after(tmp_path):
     path = tmp_path / "pain_log.csv"
     receipt = painlog.append(path, [entry(notes="mine")])
