@@ -80,7 +80,7 @@ if flash is not None:
 
 # --- reading it -----------------------------------------------------------------------------------------------------
 
-parsed = ui.parsed_log(data, "auto")
+parsed = ui.parsed_log(data, "auto", dt.date.today())
 date_order = "auto"
 if parsed.ambiguous_dates:
     choice = st.radio(
@@ -91,7 +91,7 @@ if parsed.ambiguous_dates:
         horizontal=True,
     )
     date_order = "monthfirst" if choice.startswith("Month") else "dayfirst"
-    parsed = ui.parsed_log(data, date_order)
+    parsed = ui.parsed_log(data, date_order, dt.date.today())
 
 if parsed.issues:
     label = f"{parsed.issue_count} row{'s' if parsed.issue_count != 1 else ''} of the file could not be used"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -213,11 +214,15 @@ LOG_WAYS_IN: tuple[tuple[str, str, str, str], ...] = (
 
 
 @st.cache_data(scope="session", show_spinner="Reading the log…", max_entries=6)
-def parsed_log(data: bytes, date_order: str = "auto"):
-    """painlog.read() cached per session on the file's bytes (a person's own data never leaves their session)."""
+def parsed_log(data: bytes, date_order: str = "auto", today: dt.date | None = None):
+    """painlog.read() cached per session on the file's bytes and today's date.
+
+    A person's own data never leaves their session. The date is part of the key so that after midnight a row dated
+    the new day is no longer kept out as "in the future".
+    """
     from spinewell import painlog
 
-    return painlog.read(data, date_order=date_order)
+    return painlog.read(data, date_order=date_order, today=today or dt.date.today())
 
 
 @st.cache_data(scope="session", show_spinner="Working out your weekly figures…", max_entries=6)
@@ -225,7 +230,7 @@ def log_days(data: bytes, date_order: str, added: tuple, lookup: tuple[tuple[str
     """The day table (analysis.day_table) of a log plus the entries added in this session, and the combined log."""
     from spinewell import analysis, painlog
 
-    frame = painlog.with_entries(parsed_log(data, date_order).frame, added)
+    frame = painlog.with_entries(parsed_log(data, date_order, dt.date.today()).frame, added)
     return frame, analysis.day_table(frame, dict(lookup))
 
 
