@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from spinewell import ui
+from spinewell.ui import cache, widgets
 
-content = ui.content()
+content = cache.content()
 
 st.title("About Spinewell")
 
 st.header("Not a diagnosis")
 st.markdown(
-    f"{ui.DISCLAIMER} The self-assessment is a guide written for this app; it is **not** a validated clinical "
+    f"{widgets.DISCLAIMER} The self-assessment is a guide written for this app; it is **not** a validated clinical "
     "score. If you are unsure whether exercise is safe for you, ask a GP or physiotherapist before you start."
 )
 st.error(

@@ -4,65 +4,67 @@ import datetime as dt
 
 import streamlit as st
 
-from spinewell import assessment, program, ui
+from spinewell import assessment
+from spinewell.program.plan import build_plan, default_start
+from spinewell.ui import cache, state
 
-content = ui.content()
+content = cache.content()
 questionnaire = content.questionnaire
 screen = questionnaire.screen
 questions = questionnaire.questions
 question_ids = [q.id for q in questions]
-state = st.session_state
-state.setdefault(ui.ANSWERS, {})
+session_state = st.session_state
+session_state.setdefault(state.ANSWERS, {})
 
 
 # --- moving between steps (callbacks run before the rerun, so the page always draws the step it lands on) --------
 
 
 def go(step: str) -> None:
-    state[ui.ASSESS_STEP] = step
-    state.pop(ui.ASSESS_PROMPT, None)
+    session_state[state.ASSESS_STEP] = step
+    session_state.pop(state.ASSESS_PROMPT, None)
 
 
 def set_answer(question_id: str, value) -> None:
-    if state[ui.ANSWERS].get(question_id) != value:
-        state[ui.ANSWERS][question_id] = value
-        ui.forget_result()
+    if session_state[state.ANSWERS].get(question_id) != value:
+        session_state[state.ANSWERS][question_id] = value
+        state.forget_result()
 
 
 def widget_to_answer(question_id: str) -> None:
     """Copy a choice or scale widget's value into the answers the moment it changes (widget keys do not last)."""
-    set_answer(question_id, state.get(f"assess.q.{question_id}"))
+    set_answer(question_id, session_state.get(f"assess.q.{question_id}"))
 
 
 def multi_to_answer(question_id: str) -> None:
     """A multi question's boxes as a tuple of option ids; () when only "none of these" is ticked; None when unclear."""
     question = questionnaire.question(question_id)
-    ticked = tuple(o.id for o in question.options if state.get(f"assess.q.{question_id}.{o.id}"))
-    none = state.get(f"assess.q.{question_id}.none", False)
+    ticked = tuple(o.id for o in question.options if session_state.get(f"assess.q.{question_id}.{o.id}"))
+    none = session_state.get(f"assess.q.{question_id}.none", False)
     set_answer(question_id, None if none == bool(ticked) else ticked)
 
 
 def submit_screen() -> None:
-    ticked = tuple(flag.id for flag in screen.flags if state.get(f"assess.flag.{flag.id}"))
-    none = state.get("assess.flag.none", False)
+    ticked = tuple(flag.id for flag in screen.flags if session_state.get(f"assess.flag.{flag.id}"))
+    none = session_state.get("assess.flag.none", False)
     if none == bool(ticked):  # neither, or both: ask again on this step
-        state[ui.ASSESS_PROMPT] = "screen-both" if none else "screen"
+        session_state[state.ASSESS_PROMPT] = "screen-both" if none else "screen"
         return
-    if state.get(ui.SCREEN) != ticked:
-        state[ui.SCREEN] = ticked
-        ui.forget_result()
+    if session_state.get(state.SCREEN) != ticked:
+        session_state[state.SCREEN] = ticked
+        state.forget_result()
     if ticked:
         go("result")
     else:
-        go("review" if state.get(ui.ASSESS_FROM_REVIEW) else question_ids[0])
+        go("review" if session_state.get(state.ASSESS_FROM_REVIEW) else question_ids[0])
 
 
 def next_step(question_id: str) -> None:
-    if assessment.answer_problem(questionnaire.question(question_id), state[ui.ANSWERS].get(question_id)):
-        state[ui.ASSESS_PROMPT] = question_id
+    if assessment.answer_problem(questionnaire.question(question_id), session_state[state.ANSWERS].get(question_id)):
+        session_state[state.ASSESS_PROMPT] = question_id
         return
     index = question_ids.index(question_id)
-    if state.get(ui.ASSESS_FROM_REVIEW) or index == len(question_ids) - 1:
+    if session_state.get(state.ASSESS_FROM_REVIEW) or index == len(question_ids) - 1:
         go("review")
     else:
         go(question_ids[index + 1])
@@ -74,39 +76,39 @@ def previous_step(question_id: str) -> None:
 
 
 def change(step: str) -> None:
-    state[ui.ASSESS_FROM_REVIEW] = True
+    session_state[state.ASSESS_FROM_REVIEW] = True
     go(step)
 
 
 def see_result() -> None:
-    missing = assessment.missing_answers(ui.assessment_answers(content), questionnaire)
+    missing = assessment.missing_answers(state.assessment_answers(content), questionnaire)
     if missing:
-        state[ui.ASSESS_FROM_REVIEW] = True
+        session_state[state.ASSESS_FROM_REVIEW] = True
         go(missing[0])
-        state[ui.ASSESS_PROMPT] = missing[0]
+        session_state[state.ASSESS_PROMPT] = missing[0]
         return
     go("result")
 
 
 def start_again() -> None:
-    for key in (ui.ANSWERS, ui.SCREEN, ui.ASSESS_FROM_REVIEW, ui.PLAN_START, ui.PLAN_WEEKS):
-        state.pop(key, None)
-    ui.forget_result()
+    for key in (state.ANSWERS, state.SCREEN, state.ASSESS_FROM_REVIEW, state.PLAN_START, state.PLAN_WEEKS):
+        session_state.pop(key, None)
+    state.forget_result()
     go("screen")
 
 
 # --- which step: nothing gets past the safety screen ---------------------------------------------------------------
 
-screen_answer = state.get(ui.SCREEN)
-step = state.get(ui.ASSESS_STEP, "screen")
+screen_answer = session_state.get(state.SCREEN)
+step = session_state.get(state.ASSESS_STEP, "screen")
 if screen_answer is None:
     step = "screen"  # not screened yet: no question, review or result, whatever the stored step says
 elif screen_answer and step != "screen":
     step = "result"  # a red flag: the only way on is the referral (or back to the screen to change it)
 if step not in ("screen", "review", "result", *question_ids):
     step = "screen"
-state[ui.ASSESS_STEP] = step
-prompt = state.get(ui.ASSESS_PROMPT)
+session_state[state.ASSESS_STEP] = step
+prompt = session_state.get(state.ASSESS_PROMPT)
 
 st.title(questionnaire.title)
 
@@ -137,7 +139,7 @@ if step == "screen":
 if step in question_ids:
     question = questionnaire.question(step)
     index = question_ids.index(step)
-    value = state[ui.ANSWERS].get(question.id)
+    value = session_state[state.ANSWERS].get(question.id)
     st.progress((index + 1) / (len(questions) + 1), text=f"Question {index + 1} of {len(questions)}")
     st.subheader(question.title)
     if question.help:
@@ -180,7 +182,7 @@ if step in question_ids:
             st.warning("Please choose an answer to go on.", icon=":material/info:")
     with st.container(horizontal=True):  # side by side on a phone too, Back on the left
         st.button("Back", on_click=previous_step, args=(question.id,), icon=":material/arrow_back:", width="stretch")
-        label = "Back to the review" if state.get(ui.ASSESS_FROM_REVIEW) else "Next"
+        label = "Back to the review" if session_state.get(state.ASSESS_FROM_REVIEW) else "Next"
         st.button(label, type="primary", on_click=next_step, args=(question.id,), icon=":material/arrow_forward:",
                   width="stretch")
     st.stop()
@@ -191,7 +193,7 @@ if step == "review":
     st.progress(1.0, text="Check your answers")
     st.subheader("Check your answers")
     st.caption("Change anything that is not quite right, then see your result.")
-    answers = ui.assessment_answers(content)
+    answers = state.assessment_answers(content)
     rows = [("screen", "Safety check", screen.none_label if not screen_answer else "")]
     rows += [(q.id, q.short, assessment.describe_answer(q, answers.get(q.id))) for q in questions]
     with st.container(border=True, gap=None):
@@ -205,8 +207,8 @@ if step == "review":
 
 # --- the result ---------------------------------------------------------------------------------------------------
 
-answers = ui.assessment_answers(content)
-recommendation = ui.current_recommendation(content)
+answers = state.assessment_answers(content)
+recommendation = state.current_recommendation(content)
 if recommendation is None:
     try:
         recommendation = assessment.recommend(answers, content)
@@ -214,7 +216,7 @@ if recommendation is None:
         st.warning("A few answers are missing, so there is no result yet.", icon=":material/info:")
         st.button("Go to the first missing answer", type="primary", on_click=change, args=(incomplete.missing[0],))
         st.stop()
-    state[ui.RECOMMENDATION] = recommendation
+    session_state[state.RECOMMENDATION] = recommendation
 
 if recommendation.is_referral:
     advice = recommendation.referral
@@ -232,9 +234,9 @@ if recommendation.is_referral:
     st.stop()
 
 fitted = recommendation.program
-if ui.CHOSEN_PLAN not in state:
-    start = state.get(ui.PLAN_START) or program.default_start(dt.date.today())
-    state[ui.CHOSEN_PLAN] = program.build_plan(fitted, start, state.get(ui.PLAN_WEEKS) or fitted.weeks)
+if state.CHOSEN_PLAN not in session_state:
+    start = session_state.get(state.PLAN_START) or default_start(dt.date.today())
+    session_state[state.CHOSEN_PLAN] = build_plan(fitted, start, session_state.get(state.PLAN_WEEKS) or fitted.weeks)
 
 st.progress(1.0, text="Your result")
 st.success(f"### Your starter program: {fitted.name}\n\n{fitted.summary}", icon=":material/check_circle:")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from spinewell import ui
+from spinewell.ui import cache, widgets
 
-content = ui.content()
+content = cache.content()
 
 st.title("Exercise library")
 st.caption(
@@ -46,4 +46,4 @@ if not exercises:
     st.info("No exercise matches these filters. Clear a filter to see more.")
 
 for exercise in exercises:
-    ui.exercise_card(content, exercise, highlighted=exercise.id == requested)
+    widgets.exercise_card(content, exercise, highlighted=exercise.id == requested)

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from spinewell import ui
+from spinewell.ui import cache, navigation
 
-content = ui.content()
+content = cache.content()
 
 st.title("Spinewell")
 st.subheader("Exercise for back pain, explained and planned, at your own pace")
@@ -22,10 +22,10 @@ st.info(
 )
 
 st.markdown("### Where would you like to start?")
-for page, label, icon, description in ui.ways_in():
+for entry in navigation.ways_in():
     with st.container(border=True):
-        st.page_link(page, label=label, icon=icon)
-        st.caption(description)
+        st.page_link(entry.path, label=entry.way_in, icon=entry.icon)
+        st.caption(entry.way_in_line)
 
 st.markdown("### At a glance")
 table = [

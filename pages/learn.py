@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from spinewell import ui
+from spinewell.ui import cache, widgets
 
-content = ui.content()
+content = cache.content()
 
 st.title("Learn how exercise helps your back")
 st.caption(
@@ -30,14 +30,14 @@ for number, (tab, section) in enumerate(zip(tabs, content.learn, strict=True), s
             for number, step in enumerate(section.routine, start=1):
                 with st.container(border=True):
                     st.markdown(f"**{number}. {step.name}**: {step.text}")
-                    ui.exercise_links(content, step.exercises)
+                    widgets.exercise_links(content, step.exercises)
 
         if section.exercises and not section.routine:
             for type_ in content.compared_types():
                 in_type = [e for e in section.exercises if content.exercise(e).type == type_.id]
                 if in_type:
                     st.markdown(f"**{type_.name}**: {type_.description}")
-                    ui.exercise_links(content, in_type)
+                    widgets.exercise_links(content, in_type)
 
         if section.show_comparison:
             st.markdown("#### Comparing the three types")
@@ -49,9 +49,9 @@ for number, (tab, section) in enumerate(zip(tabs, content.learn, strict=True), s
             )
 
         for note in section.evidence_notes:
-            ui.evidence_note(content, note)
+            widgets.evidence_note(content, note)
 
         st.divider()
-        ui.quiz(section.id, section.quiz)
+        widgets.quiz(section.id, section.quiz)
         if number < len(content.learn):
             st.caption(f"Next lesson: {number + 1}. {content.learn[number].title}, in the tabs at the top.")

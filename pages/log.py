@@ -5,10 +5,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from spinewell import analysis, charts, painlog, ui
+from spinewell import analysis, charts, painlog
+from spinewell.ui import cache, state, widgets
 
-content = ui.content()
-state = st.session_state
+content = cache.content()
+session_state = st.session_state
 lookup = tuple(sorted(content.exercise_type_lookup().items()))
 targets = analysis.frequency_targets(content.exercise_types)
 aerobic_target = analysis.aerobic_minutes_target(content.exercise_types)
@@ -42,7 +43,7 @@ with st.expander("Upload a log from a spreadsheet or another app", icon=":materi
         mime="text/csv", icon=":material/download:", key="log.template.top",
     )
 
-session_rows: dict[str, list[painlog.LogEntry]] = state.setdefault(ui.LOG_SESSION_ROWS, {})
+session_rows: dict[str, list[painlog.LogEntry]] = session_state.setdefault(state.LOG_SESSION_ROWS, {})
 local_exists = log_path is not None and log_path.exists() and log_path.stat().st_size > 0
 if upload is not None:
     source, source_key, data = "upload", f"upload:{upload.file_id}", upload.getvalue()
@@ -51,11 +52,11 @@ elif local_exists:
 elif log_path is None and session_rows.get("session"):
     source, source_key, data = "session", "session", (painlog.HEADER_LINE + "\n").encode()
 else:
-    source, source_key, data = "sample", "sample", ui.sample_log_bytes()
+    source, source_key, data = "sample", "sample", cache.sample_log_bytes()
 added = tuple(session_rows.get(source_key, ())) if source in ("upload", "session") else ()
 
 if source == "upload":
-    st.info(f"Showing your uploaded file **{ui.literal(upload.name)}**. To go back, remove it from the upload box "
+    st.info(f"Showing your uploaded file **{widgets.literal(upload.name)}**. To go back, remove it from the upload box "
             "above.",
             icon=":material/upload_file:")
 elif source == "local":
@@ -70,7 +71,7 @@ else:
         icon=":material/science:",
     )
 
-flash = state.pop(ui.LOG_FLASH, None)
+flash = session_state.pop(state.LOG_FLASH, None)
 if flash is not None:
     kind, message = flash
     if kind == "success":
@@ -80,7 +81,7 @@ if flash is not None:
 
 # --- reading it -----------------------------------------------------------------------------------------------------
 
-parsed = ui.parsed_log(data, "auto", dt.date.today())
+parsed = cache.parsed_log(data, "auto", dt.date.today())
 date_order = "auto"
 if parsed.ambiguous_dates:
     choice = st.radio(
@@ -91,7 +92,7 @@ if parsed.ambiguous_dates:
         horizontal=True,
     )
     date_order = "monthfirst" if choice.startswith("Month") else "dayfirst"
-    parsed = ui.parsed_log(data, date_order, dt.date.today())
+    parsed = cache.parsed_log(data, date_order, dt.date.today())
 
 if parsed.issues:
     label = f"{parsed.issue_count} row{'s' if parsed.issue_count != 1 else ''} of the file could not be used"
@@ -123,7 +124,7 @@ if parsed.duplicates_dropped:
     notes.append(f"{parsed.duplicates_dropped} repeated entr{'ies' if parsed.duplicates_dropped > 1 else 'y'} "
                  "counted once")
 if parsed.ignored_columns:
-    notes.append("columns not used: " + ", ".join(ui.literal(name) for name in parsed.ignored_columns))
+    notes.append("columns not used: " + ", ".join(widgets.literal(name) for name in parsed.ignored_columns))
 if parsed.encoding and parsed.encoding not in ("utf-8", "utf-8-sig") and source == "upload":
     names = {"cp1252": "Windows-1252", "latin-1": "Latin-1", "utf-16": "UTF-16", "utf-32": "UTF-32"}
     notes.append(f"read as {names.get(parsed.encoding, parsed.encoding.upper().replace('_', '-'))} text")
@@ -140,9 +141,9 @@ FORM_KEYS = ("log.add.date", "log.add.time", "log.add.pain", "log.add.exercise",
 
 def entry_saved(message: str) -> None:
     """Show `message` after the rerun and empty the form (only once saved: a refused entry keeps what was typed)."""
-    state[ui.LOG_FLASH] = ("success", message)
+    session_state[state.LOG_FLASH] = ("success", message)
     for key in FORM_KEYS:
-        state.pop(key, None)
+        session_state.pop(key, None)
     st.rerun()
 
 
@@ -185,11 +186,11 @@ if submitted:
             notes=(note or "").strip(),
         )
         described = f"{entry.date:%d %b %Y}" + (f", pain {pain}" if pain is not None else "") + (
-            f", {ui.literal(entry.exercise)}" if entry.exercise else "") + (
+            f", {widgets.literal(entry.exercise)}" if entry.exercise else "") + (
             f" {minutes:g} min" if minutes is not None else "")
         if saves_locally:
             try:
-                state[ui.LOG_LAST_SAVE] = painlog.append(log_path, [entry])
+                session_state[state.LOG_LAST_SAVE] = painlog.append(log_path, [entry])
             except painlog.LogWriteError as error:
                 st.error(str(error), icon=":material/error:")
             else:
@@ -199,23 +200,23 @@ if submitted:
             session_rows.setdefault(key, []).append(entry)
             entry_saved(f"Added: {described}. Download the updated log below to keep it.")
 
-last_save = state.get(ui.LOG_LAST_SAVE)
+last_save = session_state.get(state.LOG_LAST_SAVE)
 can_undo_file = source == "local" and last_save is not None and last_save.path == log_path
 if (can_undo_file or added) and st.button("Undo the last entry", icon=":material/undo:", key="log.undo"):
-    state[ui.LOG_FLASH] = ("success", "The last entry was removed.")
+    session_state[state.LOG_FLASH] = ("success", "The last entry was removed.")
     if can_undo_file:
         try:
             painlog.undo_last(last_save)
         except painlog.LogWriteError as error:
-            state[ui.LOG_FLASH] = ("warning", str(error))
-        state.pop(ui.LOG_LAST_SAVE, None)
+            session_state[state.LOG_FLASH] = ("warning", str(error))
+        session_state.pop(state.LOG_LAST_SAVE, None)
     else:
         session_rows[source_key].pop()
     st.rerun()
 
 # --- the figures ----------------------------------------------------------------------------------------------------
 
-frame, days = ui.log_days(data, date_order, added, lookup)
+frame, days = cache.log_days(data, date_order, added, lookup)
 if frame.empty:
     st.stop()
 
@@ -296,7 +297,7 @@ def show(view: charts.ChartView, key: str) -> None:
 show(charts.pain_trend(daily, analysis.rolling_pain(daily), change), "log.chart.pain")
 
 weekly = analysis.weekly_sessions(shown)
-plan = state.get(ui.CHOSEN_PLAN)
+plan = session_state.get(state.CHOSEN_PLAN)
 plan_weeks = analysis.plan_targets(plan.weekly_targets, weekly.index) if plan is not None else None
 with_plan = plan_weeks is not None and plan_weeks.notna().any().any()
 show(charts.weekly_sessions(weekly, plan_weeks if with_plan else targets, through=end), "log.chart.sessions")

@@ -5,16 +5,18 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from spinewell import program, ui
+from spinewell.program import exports
+from spinewell.program.plan import build_plan, default_start
+from spinewell.ui import cache, state
 
-content = ui.content()
-state = st.session_state
-recommendation = ui.current_recommendation(content)
+content = cache.content()
+session_state = st.session_state
+recommendation = state.current_recommendation(content)
 
 st.title("Your program")
 if recommendation is None or recommendation.is_referral:
     # Only a current recommendation with a program opens this page: never stale answers, never past a red flag.
-    state.pop(ui.CHOSEN_PLAN, None)
+    session_state.pop(state.CHOSEN_PLAN, None)
     st.info(
         "Your week-by-week plan appears here after the self-assessment. It starts with a short safety check, then "
         "a few questions, and takes about three minutes.",
@@ -30,11 +32,11 @@ SHORT_TITLES = {"core": "Core", "stretching": "Stretch", "aerobic": "Aerobic"}
 
 def remember(widget_key: str, session_key: str) -> None:
     """Keep the plan settings in plain session values (widget keys are dropped on a page switch)."""
-    state[session_key] = state[widget_key]
+    session_state[session_key] = session_state[widget_key]
 
 
-start = state.get(ui.PLAN_START) or program.default_start(dt.date.today())
-weeks = state.get(ui.PLAN_WEEKS) or fitted.weeks
+start = session_state.get(state.PLAN_START) or default_start(dt.date.today())
+weeks = session_state.get(state.PLAN_WEEKS) or fitted.weeks
 
 st.subheader(fitted.name)
 st.markdown(fitted.summary)
@@ -45,14 +47,14 @@ if recommendation.see_clinician_first:
 
 settings = st.columns(2)
 settings[0].date_input("Start date", value=start, key="plan.start", on_change=remember,
-                       args=("plan.start", ui.PLAN_START), format="DD/MM/YYYY",
+                       args=("plan.start", state.PLAN_START), format="DD/MM/YYYY",
                        help="A Monday keeps the plan's weeks in line with calendar weeks.")
 settings[1].segmented_control("How many weeks", [4, 5, 6], default=weeks, key="plan.weeks", required=True,
-                              on_change=remember, args=("plan.weeks", ui.PLAN_WEEKS),
+                              on_change=remember, args=("plan.weeks", state.PLAN_WEEKS),
                               help="Six weeks lets the aerobic sessions build all the way to 30 minutes.")
 
-plan = program.build_plan(fitted, start, weeks)
-state[ui.CHOSEN_PLAN] = plan  # the Log page compares what you do with this plan
+plan = build_plan(fitted, start, weeks)
+session_state[state.CHOSEN_PLAN] = plan  # the Log page compares what you do with this plan
 
 per_week = {block.type: block.sessions_per_week for block in fitted.blocks}
 
@@ -95,8 +97,8 @@ for name, note in plan.notes:
 # --- calendar and table -------------------------------------------------------------------------------------------
 
 st.markdown("#### Week by week")
-if state.get("plan.week", 1) > plan.weeks:
-    state["plan.week"] = plan.weeks  # the plan got shorter: show its last week
+if session_state.get("plan.week", 1) > plan.weeks:
+    session_state["plan.week"] = plan.weeks  # the plan got shorter: show its last week
 week = st.segmented_control("Week", list(range(1, plan.weeks + 1)), default=1, key="plan.week", required=True,
                             format_func=lambda n: f"Week {n}")
 calendar_tab, table_tab = st.tabs(["Calendar", "Table"])
@@ -112,7 +114,7 @@ with calendar_tab:
                              color=TYPE_BADGE[session.type_id])
                     st.caption(", ".join(item.name for item in session.main_items))
 with table_tab:
-    rows = [row for row in program.plan_rows(plan) if row["Week"] == week]
+    rows = [row for row in exports.plan_rows(plan) if row["Week"] == week]
     table = pd.DataFrame(rows).drop(columns=["exercise_id", "Week"])
     st.dataframe(table, hide_index=True, width="stretch")
 
@@ -121,16 +123,16 @@ with table_tab:
 st.markdown("#### Take it with you")
 cautions = [f"{c.name}: {c.caution}" for c in recommendation.conditions]
 cautions += [modification for c in recommendation.conditions for modification in c.modifications]
-html_plan = program.plan_html(plan, headline_notes=[change.sentence() for change in recommendation.changes],
+html_plan = exports.plan_html(plan, headline_notes=[change.sentence() for change in recommendation.changes],
                               cautions=cautions)
 files = [
     ("Printable plan", html_plan, "spinewell-plan.html", "text/html", ":material/print:",
      "A page to print or save as a PDF, with a box to tick for each session."),
-    ("Calendar (.ics)", program.plan_ics(plan), "spinewell-plan.ics", "text/calendar", ":material/event:",
+    ("Calendar (.ics)", exports.plan_ics(plan), "spinewell-plan.ics", "text/calendar", ":material/event:",
      "Each session as an all-day event for Google, Apple or Outlook calendars."),
-    ("Plan (CSV)", program.plan_csv(plan), "spinewell-plan.csv", "text/csv", ":material/table:",
+    ("Plan (CSV)", exports.plan_csv(plan), "spinewell-plan.csv", "text/csv", ":material/table:",
      "One row per exercise per session, for a spreadsheet."),
-    ("Log template (CSV)", program.log_template_csv(plan), "spinewell-log-template.csv", "text/csv",
+    ("Log template (CSV)", exports.log_template_csv(plan), "spinewell-log-template.csv", "text/csv",
      ":material/edit_note:",
      "The Log page's columns with your planned exercises filled in. Add pain and minutes as you go, delete the "
      "rows you skip, then upload it on the Log page."),

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from spinewell.content import (
-    FLOOR,
-    TIME,
     Clause,
     ConditionAdvice,
     Content,
@@ -19,8 +17,8 @@ from spinewell.content import (
     Rule,
     StarterProgram,
     SupportLevel,
-    fit_program,
 )
+from spinewell.program.fitting import FLOOR, TIME, fit_program
 
 # An answer is: a choice question's option id (str), a scale question's whole number (int), or a multi question's
 # tuple of option ids (an empty tuple is the explicit "none of these"). The safety screen's answer, stored under the

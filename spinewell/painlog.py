@@ -27,14 +27,13 @@ from charset_normalizer import from_bytes
 from filelock import FileLock
 from filelock import Timeout as LockTimeout
 
-COLUMNS = ("date", "time", "pain", "exercise", "minutes", "notes")
-HEADER_LINE = ",".join(COLUMNS)
+from spinewell.log.entry import COLUMNS, HEADER_LINE, MAX_MINUTES, PLANNED_PREFIX, LogEntry
+from spinewell.spreadsheet import neutralise_column
+
 MAX_BYTES = 50 * 1024 * 1024
-MAX_MINUTES = 24 * 60
 MAX_LISTED_ISSUES = 1000
 DATE_ORDERS = ("auto", "dayfirst", "monthfirst")
 DEFAULT_LOG = Path("data") / "pain_log.csv"
-PLANNED_PREFIX = "planned:"  # notes of the program page's log template rows: "planned: 3 x 20 seconds"
 PLANNED_REASON = "planned session not filled in: add the minutes to count it"
 FUTURE_REASON = "date is in the future"
 
@@ -80,7 +79,6 @@ _KEYWORDS: dict[str, str] = {
     "time": r"\btime\b",
 }
 _NA_TOKENS = ("", "na", "n/a", "nan", "none", "null", "-", "--", "\u2013", "\u2014")
-_FORMULA_START = r"^[=+\-@\t\r]"
 _TIME_RE = r"(\d{1,2})[:.](\d{2})(?:[:.]\d{2}(?:\.\d+)?)?\s*([AaPp]\.?[Mm]\.?)?"
 _ISO_RE = re.compile(rf"^(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?:(?:[ T]+|,\s*){_TIME_RE})?$")
 _DMY_RE = re.compile(rf"^(\d{{1,2}})[-/.](\d{{1,2}})[-/.](\d{{4}}|\d{{2}})(?:(?:[ T]+|,\s*){_TIME_RE})?$")
@@ -138,26 +136,6 @@ class ParsedLog:
     @property
     def ok(self) -> bool:
         return self.error is None
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    """One new diary entry as typed into the app: a pain rating, an exercise session, or both."""
-
-    date: dt.date
-    time: dt.time | None = None
-    pain: float | None = None
-    exercise: str = ""
-    minutes: float | None = None
-    notes: str = ""
-
-    def __post_init__(self) -> None:
-        if self.pain is not None and not (0 <= self.pain <= 10):
-            raise ValueError("Pain must be from 0 to 10.")
-        if self.minutes is not None and not (0 <= self.minutes <= MAX_MINUTES):
-            raise ValueError(f"Minutes must be from 0 to {MAX_MINUTES}.")
-        if self.pain is None and not self.exercise.strip() and not self.notes.strip():
-            raise ValueError("An entry needs a pain rating, an exercise or a note.")
 
 
 @dataclass(frozen=True)
@@ -1195,18 +1173,11 @@ def with_entries(frame: pd.DataFrame, entries: Iterable[LogEntry]) -> pd.DataFra
     return combined.sort_values(["date", "time"], kind="stable", na_position="last").reset_index(drop=True)
 
 
-def neutralise_formulas(text: pd.Series) -> pd.Series:
-    """Prefix cells a spreadsheet would run as a formula (= + - @, tab, CR) with an apostrophe."""
-    text = text.astype("string")
-    risky = text.str.contains(_FORMULA_START, regex=True).fillna(False)
-    return text.where(~risky, "'" + text)
-
-
 def to_csv_bytes(frame: pd.DataFrame, *, header: bool = True) -> bytes:
     """The log as the app writes it: UTF-8, comma-separated, ISO dates, our column names, formulas neutralised."""
     out = frame.loc[:, list(COLUMNS)].copy()
     for name in ("time", "exercise", "notes"):
-        out[name] = neutralise_formulas(out[name]).fillna("")
+        out[name] = neutralise_column(out[name]).fillna("")
     text = out.to_csv(index=False, header=header, date_format="%Y-%m-%d", float_format="%g", lineterminator="\n")
     return text.encode("utf-8")
 
@@ -1215,7 +1186,7 @@ def issues_csv_bytes(issues: Iterable[RowIssue]) -> bytes:
     """The rows kept out, as a CSV a person can open next to their file (formulas neutralised)."""
     table = pd.DataFrame([vars(i) for i in issues], columns=["row", "column", "value", "reason"])
     for name in ("column", "value", "reason"):
-        table[name] = neutralise_formulas(table[name]).fillna("")
+        table[name] = neutralise_column(table[name]).fillna("")
     return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 

@@ -6,7 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.pages_manager import PagesManager
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -40,3 +42,18 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
     return served
+
+
+class _NavigationPagesManager(PagesManager):
+    """AppTest re-arms Streamlit's legacy `pages/` flag before every run, which makes a run after switch_page
+    execute the page file alone. A real server clears the flag once app.py has called st.navigation (and
+    navigation.route_through_app clears it for a first deep link), so every run goes through app.py: do the same."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+@pytest.fixture(autouse=True)
+def _apptest_runs_through_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)

@@ -10,7 +10,7 @@ import pytest
 
 from spinewell import analysis, painlog
 from spinewell.content import load
-from spinewell.program import WeekTarget
+from spinewell.program.plan import WeekTarget
 
 LOOKUP = load().exercise_type_lookup()
 

@@ -7,8 +7,9 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spinewell import assessment, program
+from spinewell import assessment
 from spinewell.content import PLAN_WEEKS, load
+from spinewell.program.plan import TRACKED_TYPES, build_plan
 
 CONTENT = load()
 QUESTIONNAIRE = CONTENT.questionnaire
@@ -62,11 +63,11 @@ def test_any_complete_answers_give_a_referral_or_a_plan_that_meets_the_targets(a
     for condition in recommendation.conditions:
         assert not {r.exercise for r in condition.remove} & set(fitted.exercise_ids())
 
-    plan = program.build_plan(fitted, start, weeks)
+    plan = build_plan(fitted, start, weeks)
     assert plan.start_date == start and plan.weeks == weeks
     for week in range(1, weeks + 1):
         sessions = plan.sessions_in_week(week)
-        count = {t: sum(s.type_id == t for s in sessions) for t in program.TRACKED_TYPES}
+        count = {t: sum(s.type_id == t for s in sessions) for t in TRACKED_TYPES}
         assert 3 <= count["core"] <= 4, count
         assert count["stretching"] == 7
         assert count["aerobic"] == TYPES["aerobic"].sessions_per_week

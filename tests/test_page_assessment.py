@@ -6,8 +6,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from spinewell import assessment, ui
+from spinewell import assessment
 from spinewell.content import load
+from spinewell.ui import state
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = load()
@@ -97,7 +98,7 @@ def walk(at: AppTest, answers: dict, stop_before: str | None = None) -> AppTest:
 
 
 def step(at: AppTest) -> str:
-    return at.session_state[ui.ASSESS_STEP]
+    return at.session_state[state.ASSESS_STEP]
 
 
 # --- the safety screen --------------------------------------------------------------------------------------------
@@ -116,7 +117,7 @@ def test_continuing_without_ticking_anything_asks_again():
     click(at, "Continue")
     assert step(at) == "screen"
     assert any("None of these apply to me" in w.value for w in at.warning)
-    assert ui.SCREEN not in at.session_state
+    assert state.SCREEN not in at.session_state
 
 
 def test_ticking_none_of_these_and_a_warning_sign_asks_which():
@@ -133,12 +134,12 @@ def test_an_emergency_flag_says_get_emergency_help_and_no_page_switch_gets_round
     assert "Get emergency help now" in at.error[0].value and "999" in at.error[0].value
     assert "Because you said you have numbness or tingling around your genitals" in text(at)
     assert "Your starter program" not in text(at)
-    assert ui.CHOSEN_PLAN not in at.session_state
+    assert state.CHOSEN_PLAN not in at.session_state
 
     switch(at, "pages/program.py")
     assert "appears here after the self-assessment" in at.info[0].value
     assert not at.download_button and not at.dataframe
-    assert ui.CHOSEN_PLAN not in at.session_state
+    assert state.CHOSEN_PLAN not in at.session_state
 
     switch(at, "pages/assessment.py")
     assert "Get emergency help now" in at.error[0].value  # still the referral, not the questionnaire
@@ -190,7 +191,7 @@ def test_answers_survive_a_page_switch_in_the_middle_and_back_shows_them():
     switch(at, "pages/exercises.py")
     switch(at, "pages/assessment.py")
     assert step(at) == "mood"
-    assert at.session_state[ui.ANSWERS]["worry"] == "a-little"
+    assert at.session_state[state.ANSWERS]["worry"] == "a-little"
     click(at, "Back")
     assert step(at) == "worry"
     assert at.radio(key="assess.q.worry").value == "a-little"  # the widget is seeded from the saved answer
@@ -223,9 +224,9 @@ def test_the_whole_path_to_a_program_with_a_page_switch_in_the_middle():
     assert "Because none of your answers called for a gentler or a harder start." in page
     assert "You can most likely manage this yourself" in page
     assert "Swimming takes turns with walking" in page
-    recommendation = at.session_state[ui.RECOMMENDATION]
+    recommendation = at.session_state[state.RECOMMENDATION]
     assert recommendation.program.id == "foundation"
-    plan = at.session_state[ui.CHOSEN_PLAN]
+    plan = at.session_state[state.CHOSEN_PLAN]
     assert plan.program_id == "foundation" and plan.weekly_targets
 
     click(at, "See your week-by-week plan")
@@ -240,7 +241,7 @@ def test_changing_an_answer_on_the_review_changes_the_result():
     at.button(key="assess.change.pain_now").click().run()
     assert step(at) == "pain_now"
     answer(at, "pain_now", 8)
-    assert ui.RECOMMENDATION not in at.session_state  # any change drops the old result at once
+    assert state.RECOMMENDATION not in at.session_state  # any change drops the old result at once
     click(at, "Back to the review")
     assert "**Pain now:** 8 out of 10" in text(at)
     click(at, "See my result")
@@ -251,21 +252,21 @@ def test_changing_an_answer_on_the_review_changes_the_result():
 def test_ticking_a_red_flag_after_a_result_takes_the_program_away():
     at = walk(screen(open_assessment()), WALK)
     click(at, "See my result")
-    assert ui.CHOSEN_PLAN in at.session_state
+    assert state.CHOSEN_PLAN in at.session_state
     click(at, "Change my answers")
     at.button(key="assess.change.screen").click().run()
     screen(at, "fever-infection")
     assert "See a doctor in the next day or two" in at.warning[0].value
-    assert at.session_state[ui.RECOMMENDATION].outcome == "urgent"
-    assert ui.CHOSEN_PLAN not in at.session_state
+    assert at.session_state[state.RECOMMENDATION].outcome == "urgent"
+    assert state.CHOSEN_PLAN not in at.session_state
     switch(at, "pages/program.py")
     assert not at.download_button and "after the self-assessment" in at.info[0].value
 
 
 def test_answers_left_without_a_screen_do_not_skip_it():
     at = open_assessment()
-    at.session_state[ui.ANSWERS] = dict(WALK)
-    at.session_state[ui.ASSESS_STEP] = "result"
+    at.session_state[state.ANSWERS] = dict(WALK)
+    at.session_state[state.ASSESS_STEP] = "result"
     at.run()
     assert step(at) == "screen"
     assert QUESTIONNAIRE.screen.title in [s.value for s in at.subheader]
@@ -278,8 +279,8 @@ def test_start_again_clears_everything():
     click(at, "See my result")
     click(at, "Start again")
     assert step(at) == "screen"
-    assert at.session_state[ui.ANSWERS] == {}
-    for key in (ui.SCREEN, ui.RECOMMENDATION, ui.CHOSEN_PLAN):
+    assert at.session_state[state.ANSWERS] == {}
+    for key in (state.SCREEN, state.RECOMMENDATION, state.CHOSEN_PLAN):
         assert key not in at.session_state
     assert at.checkbox(key="assess.flag.none").value is False
 
@@ -288,16 +289,16 @@ def test_the_stored_recommendation_is_the_pure_functions_answer():
     at = walk(screen(open_assessment()), WALK)
     click(at, "See my result")
     expected = assessment.recommend({**WALK, QUESTIONNAIRE.screen.id: ()}, CONTENT)
-    assert at.session_state[ui.RECOMMENDATION] == expected
+    assert at.session_state[state.RECOMMENDATION] == expected
 
 
 def test_a_result_step_with_answers_missing_sends_back_to_the_first_missing_question():
     at = open_assessment()
-    at.session_state[ui.SCREEN] = ()
-    at.session_state[ui.ANSWERS] = {k: v for k, v in WALK.items() if k != "mood"}
-    at.session_state[ui.ASSESS_STEP] = "result"
+    at.session_state[state.SCREEN] = ()
+    at.session_state[state.ANSWERS] = {k: v for k, v in WALK.items() if k != "mood"}
+    at.session_state[state.ASSESS_STEP] = "result"
     at.run()
     assert "A few answers are missing" in at.warning[0].value
-    assert ui.RECOMMENDATION not in at.session_state
+    assert state.RECOMMENDATION not in at.session_state
     click(at, "Go to the first missing answer")
     assert step(at) == "mood"

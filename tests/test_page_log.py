@@ -13,8 +13,9 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from spinewell import painlog, ui
-from spinewell.program import WeekTarget
+from spinewell import painlog
+from spinewell.program.plan import WeekTarget
+from spinewell.ui import state
 
 ROOT = Path(__file__).resolve().parents[1]
 MESSY = (
@@ -249,7 +250,7 @@ def test_the_chosen_plan_adds_its_targets_and_an_adherence_table(log_file):
         WeekTarget(dt.date(2026, 9, 7), "core", 2, 0), WeekTarget(dt.date(2026, 9, 7), "aerobic", 3, 60),
         WeekTarget(dt.date(2026, 9, 14), "core", 3, 0),
     ))
-    at = open_log({ui.CHOSEN_PLAN: plan})
+    at = open_log({state.CHOSEN_PLAN: plan})
     assert "**Against your plan**" in page_text(at)
     table = at.dataframe[1].value
     assert table["Type"].tolist() == ["Core", "Aerobic", "Core"] and table["Sessions"].tolist()[0] == "2 of 2"

@@ -10,8 +10,9 @@ import icalendar
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from spinewell import assessment, ui
+from spinewell import assessment
 from spinewell.content import load
+from spinewell.ui import state
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = load()
@@ -29,11 +30,11 @@ def open_program(answers: dict | None = None, screen: tuple = (), recommend_from
     answers = ANSWERS if answers is None else answers
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.run()
-    at.session_state[ui.ANSWERS] = dict(answers)
-    at.session_state[ui.SCREEN] = screen
-    at.session_state[ui.PLAN_START] = MONDAY
+    at.session_state[state.ANSWERS] = dict(answers)
+    at.session_state[state.SCREEN] = screen
+    at.session_state[state.PLAN_START] = MONDAY
     source = {**(answers if recommend_from is None else recommend_from), SCREEN_ID: screen}
-    at.session_state[ui.RECOMMENDATION] = assessment.recommend(source, CONTENT)
+    at.session_state[state.RECOMMENDATION] = assessment.recommend(source, CONTENT)
     at.switch_page("pages/program.py")
     at.run()
     assert not at.exception, at.exception
@@ -59,26 +60,26 @@ def test_without_an_assessment_the_page_only_points_to_it():
 def test_a_recommendation_made_from_other_answers_is_not_shown():
     at = open_program(recommend_from={**ANSWERS, "pain_now": 9})
     assert not at.download_button
-    assert ui.RECOMMENDATION not in at.session_state and ui.CHOSEN_PLAN not in at.session_state
+    assert state.RECOMMENDATION not in at.session_state and state.CHOSEN_PLAN not in at.session_state
 
 
 def test_a_referral_never_shows_a_plan_even_if_one_was_stored():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.run()
-    at.session_state[ui.SCREEN] = ("chest-pain",)
-    at.session_state[ui.RECOMMENDATION] = assessment.recommend({SCREEN_ID: ("chest-pain",)}, CONTENT)
-    at.session_state[ui.CHOSEN_PLAN] = "a plan left over from an earlier run"
+    at.session_state[state.SCREEN] = ("chest-pain",)
+    at.session_state[state.RECOMMENDATION] = assessment.recommend({SCREEN_ID: ("chest-pain",)}, CONTENT)
+    at.session_state[state.CHOSEN_PLAN] = "a plan left over from an earlier run"
     at.switch_page("pages/program.py")
     at.run()
     assert not at.download_button
-    assert ui.CHOSEN_PLAN not in at.session_state
+    assert state.CHOSEN_PLAN not in at.session_state
 
 
 def test_the_plan_page_shows_the_program_a_caution_the_calendar_and_the_table():
     at = open_program()
     assert at.subheader[0].value == "Foundation"
     assert "slipped disc or sciatica" in at.warning[0].value
-    plan = at.session_state[ui.CHOSEN_PLAN]
+    plan = at.session_state[state.CHOSEN_PLAN]
     assert plan.start_date == MONDAY and plan.weeks == 6
     assert [m.label for m in at.metric] == ["Core sessions", "Stretching", "Aerobic", "Week 1"]
     page = text(at)
@@ -95,7 +96,7 @@ def test_the_plan_page_shows_the_program_a_caution_the_calendar_and_the_table():
 def test_every_exercise_links_to_its_card_in_the_library():
     at = open_program()
     links = {link.proto.label: link.proto for link in at.get("page_link") if link.proto.page == "exercises"}
-    plan = at.session_state[ui.CHOSEN_PLAN]
+    plan = at.session_state[state.CHOSEN_PLAN]
     for exercise_id in plan.exercise_ids():
         proto = links[CONTENT.exercise(exercise_id).name]
         assert proto.query_string == f"exercise={exercise_id}"
@@ -105,14 +106,14 @@ def test_every_exercise_links_to_its_card_in_the_library():
 def test_changing_the_length_and_start_rebuilds_the_stored_plan():
     at = open_program()
     at.segmented_control(key="plan.weeks").set_value(4).run()
-    assert at.session_state[ui.CHOSEN_PLAN].weeks == 4
+    assert at.session_state[state.CHOSEN_PLAN].weeks == 4
     at.date_input(key="plan.start").set_value(dt.date(2026, 3, 5)).run()
-    plan = at.session_state[ui.CHOSEN_PLAN]
+    plan = at.session_state[state.CHOSEN_PLAN]
     assert (plan.start_date, plan.weeks) == (dt.date(2026, 3, 5), 4)
-    assert at.session_state[ui.PLAN_START] == dt.date(2026, 3, 5)  # kept in a plain key for the next visit
+    assert at.session_state[state.PLAN_START] == dt.date(2026, 3, 5)  # kept in a plain key for the next visit
     at.switch_page("pages/learn.py").run()
     at.switch_page("pages/program.py").run()
-    assert at.session_state[ui.CHOSEN_PLAN].start_date == dt.date(2026, 3, 5)
+    assert at.session_state[state.CHOSEN_PLAN].start_date == dt.date(2026, 3, 5)
 
 
 def test_the_week_picker_shows_that_weeks_days():
@@ -126,7 +127,7 @@ def test_the_four_downloads_parse(downloads):
     at = open_program()
     assert {b.label for b in at.download_button} == {"Printable plan", "Calendar (.ics)", "Plan (CSV)",
                                                      "Log template (CSV)"}
-    plan = at.session_state[ui.CHOSEN_PLAN]
+    plan = at.session_state[state.CHOSEN_PLAN]
     items = sum(len(s.items) for s in plan.sessions)
 
     frame = pd.read_csv(io.BytesIO(downloads["spinewell-plan.csv"]))

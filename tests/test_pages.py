@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from spinewell.content import load
+from spinewell.ui import navigation
+from tests.apptest import open_page, page_text, sidebar_text
 
 ROOT = Path(__file__).resolve().parents[1]
-NAVIGATION = re.findall(r'st\.Page\(\s*"(pages/[a-z_]+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+NAVIGATION = [entry.path for entry in navigation.PAGES]
 CONTENT = load()
-
-
-def open_page(page: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.run()
-    if page != "pages/home.py":
-        at.switch_page(page)
-        at.run()
-    return at
-
-
-def all_text(at: AppTest) -> str:
-    parts = [e.value for e in (*at.markdown, *at.caption, *at.title, *at.subheader, *at.header)]
-    parts += [e.value for e in (*at.info, *at.success, *at.warning, *at.error)]
-    return "\n".join(str(p) for p in parts)
 
 
 @pytest.mark.parametrize("page", NAVIGATION)
@@ -37,17 +23,16 @@ def test_every_page_renders_without_exception(page):
     assert at.title, f"{page} has no title"
 
 
-def test_sidebar_carries_the_disclaimer():
-    # AppTest (1.67) drops app.py's own elements after switch_page, so the disclaimer on every other page is checked
-    # in the browser test instead (tests/e2e/test_pages_in_browser.py).
-    at = open_page("pages/home.py")
-    sidebar = " ".join(c.value for c in at.sidebar.caption)
+@pytest.mark.parametrize("page", NAVIGATION)
+def test_every_page_carries_the_disclaimer_and_the_emergency_signs_in_the_sidebar(page):
+    sidebar = sidebar_text(open_page(page))
     assert "does not diagnose" in sidebar
+    assert "emergency" in sidebar
 
 
 def test_home_says_what_the_app_is_not_and_links_only_to_pages_that_exist():
     at = open_page("pages/home.py")
-    text = all_text(at)
+    text = page_text(at)
     assert "does not diagnose" in text
     assert "Where would you like to start?" in text
     table = at.table[0].value
@@ -80,7 +65,7 @@ def test_exercise_library_lists_every_exercise_with_dose_and_stop_signs():
     at = open_page("pages/exercises.py")
     headings = [s.value for s in at.subheader]
     assert headings == [e.name for e in CONTENT.exercises]
-    text = all_text(at)
+    text = page_text(at)
     assert f"Showing {len(CONTENT.exercises)} of {len(CONTENT.exercises)} exercises." in text
     for exercise in CONTENT.exercises:
         assert exercise.dose.describe() in text
@@ -95,7 +80,7 @@ def test_exercise_library_filters_by_type_and_floor():
     expected = [e.name for e in CONTENT.exercises_of_type("core") if not e.needs_floor]
     assert [s.value for s in at.subheader] == expected
     if not expected:
-        assert "No exercise matches these filters" in all_text(at)
+        assert "No exercise matches these filters" in page_text(at)
 
 
 def test_exercise_link_opens_that_card_first():
@@ -105,12 +90,12 @@ def test_exercise_link_opens_that_card_first():
     at.query_params["exercise"] = "cat-cow"
     at.run()
     assert at.subheader[0].value == CONTENT.exercise("cat-cow").name
-    assert "The exercise you opened" in all_text(at)
+    assert "The exercise you opened" in page_text(at)
 
 
 def test_about_lists_every_source_and_the_privacy_promise():
     at = open_page("pages/about.py")
-    text = all_text(at)
+    text = page_text(at)
     for source in CONTENT.sources:
         assert source.title in text
     assert "no requests to other websites" in text

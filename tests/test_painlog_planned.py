@@ -12,8 +12,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from spinewell import analysis, painlog, program
+from spinewell import analysis, painlog
 from spinewell.content import load
+from spinewell.program import exports
+from spinewell.program.plan import Plan, build_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = load()
@@ -150,9 +152,9 @@ def test_a_planned_row_with_a_bad_date_is_reported_for_the_date():
 
 
 @pytest.fixture(scope="module")
-def template() -> tuple[program.Plan, bytes]:
-    plan = program.build_plan(CONTENT.programs.program("foundation"), MONDAY, 6)
-    return plan, program.log_template_csv(plan)
+def template() -> tuple[Plan, bytes]:
+    plan = build_plan(CONTENT.programs.program("foundation"), MONDAY, 6)
+    return plan, exports.log_template_csv(plan)
 
 
 @pytest.mark.parametrize("today", [MONDAY + dt.timedelta(days=365), MONDAY + dt.timedelta(days=10), MONDAY],

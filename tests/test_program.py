@@ -11,8 +11,12 @@ import icalendar
 import pandas as pd
 import pytest
 
-from spinewell import assessment, painlog, program
+from spinewell import assessment, painlog
 from spinewell.content import PLAN_WEEKS, load
+from spinewell.log.entry import COLUMNS as LOG_COLUMNS
+from spinewell.program import exports
+from spinewell.program.plan import TRACKED_TYPES, Plan, WeekTarget, build_plan, default_start, spread_days
+from spinewell.spreadsheet import neutralise
 
 CONTENT = load()
 PROGRAMS = CONTENT.programs.programs
@@ -20,12 +24,12 @@ PROGRESSION = CONTENT.programs.progression
 MONDAY = dt.date(2026, 3, 2)
 
 
-def plan_for(program_id: str = "foundation", start: dt.date = MONDAY, weeks: int = 6) -> program.Plan:
-    return program.build_plan(CONTENT.programs.program(program_id), start, weeks)
+def plan_for(program_id: str = "foundation", start: dt.date = MONDAY, weeks: int = 6) -> Plan:
+    return build_plan(CONTENT.programs.program(program_id), start, weeks)
 
 
 @pytest.fixture(scope="module")
-def fitted_plan() -> program.Plan:
+def fitted_plan() -> Plan:
     """A fitted program with pool and bike access, so the aerobic sessions rotate three activities."""
     answers = {
         "red_flags": (), "duration": "2-to-6-weeks", "pain_now": 5, "leg_pain": "no", "function": "a-little",
@@ -33,7 +37,7 @@ def fitted_plan() -> program.Plan:
         "access": ("pool", "bike"), "minutes": "45-or-more", "conditions": (),
     }
     recommendation = assessment.recommend(answers, CONTENT)
-    return program.build_plan(recommendation.program, MONDAY, 6)
+    return build_plan(recommendation.program, MONDAY, 6)
 
 
 # --- the schedule -------------------------------------------------------------------------------------------------
@@ -42,7 +46,7 @@ def fitted_plan() -> program.Plan:
 @pytest.mark.parametrize("weeks", PLAN_WEEKS)
 @pytest.mark.parametrize("starter", PROGRAMS, ids=lambda p: p.id)
 def test_each_week_meets_the_articles_frequencies(starter, weeks):
-    plan = program.build_plan(starter, MONDAY, weeks)
+    plan = build_plan(starter, MONDAY, weeks)
     assert plan.end_date == MONDAY + dt.timedelta(days=7 * weeks - 1)
     for week in range(1, weeks + 1):
         sessions = plan.sessions_in_week(week)
@@ -56,7 +60,7 @@ def test_each_week_meets_the_articles_frequencies(starter, weeks):
 
 def test_aerobic_sessions_build_to_thirty_minutes_and_core_days_have_warm_up_and_cool_down():
     for starter in PROGRAMS:
-        plan = program.build_plan(starter, MONDAY, 6)
+        plan = build_plan(starter, MONDAY, 6)
         minutes = [s.main_items[0].amount for s in plan.sessions if s.type_id == "aerobic"]
         assert minutes[0] < 30 and minutes[-1] == 30
         for session in (s for s in plan.sessions if s.type_id == "core"):
@@ -73,7 +77,7 @@ def test_core_and_aerobic_share_as_few_days_as_possible():
 
 @pytest.mark.parametrize("starter", PROGRAMS, ids=lambda p: p.id)
 def test_no_dose_ever_jumps_from_one_week_to_the_next(starter):
-    plan = program.build_plan(starter, MONDAY, 6)
+    plan = build_plan(starter, MONDAY, 6)
     by_exercise: dict[str, dict[int, float]] = {}
     for session in plan.sessions:
         for item in session.items:
@@ -96,7 +100,7 @@ def test_aerobic_activities_take_turns_when_there_is_a_pool_and_a_bike(fitted_pl
 
 def test_time_budget_splits_aerobic_minutes_into_bouts():
     fitted = replace(CONTENT.programs.program("gentle-start"), bout_minutes=10)
-    plan = program.build_plan(fitted, MONDAY, 6)
+    plan = build_plan(fitted, MONDAY, 6)
     last = [s for s in plan.sessions if s.type_id == "aerobic"][-1].main_items[0]
     assert (last.amount, last.bouts) == (30, 3)
     assert last.dose() == "30 minutes (in 3 bouts of about 10)"
@@ -110,19 +114,19 @@ def test_a_plan_lasts_four_to_six_weeks(weeks):
 
 def test_the_default_length_is_the_programs_own():
     starter = CONTENT.programs.program("gentle-start")
-    assert program.build_plan(starter, MONDAY).weeks == starter.weeks
+    assert build_plan(starter, MONDAY).weeks == starter.weeks
 
 
 def test_the_default_start_is_the_next_monday():
-    assert program.default_start(MONDAY) == MONDAY
-    assert program.default_start(MONDAY + dt.timedelta(days=1)) == MONDAY + dt.timedelta(days=7)
-    assert program.default_start(MONDAY - dt.timedelta(days=1)) == MONDAY
+    assert default_start(MONDAY) == MONDAY
+    assert default_start(MONDAY + dt.timedelta(days=1)) == MONDAY + dt.timedelta(days=7)
+    assert default_start(MONDAY - dt.timedelta(days=1)) == MONDAY
 
 
 def test_spread_days():
-    assert program.spread_days(3) == (0, 2, 4)
-    assert program.spread_days(4) == (0, 1, 3, 5)
-    assert program.spread_days(7) == tuple(range(7))
+    assert spread_days(3) == (0, 2, 4)
+    assert spread_days(4) == (0, 1, 3, 5)
+    assert spread_days(7) == tuple(range(7))
 
 
 # --- the weekly targets the Log page reads --------------------------------------------------------------------
@@ -132,7 +136,7 @@ def test_weekly_targets_follow_iso_weeks_from_a_monday_start():
     plan = plan_for("foundation", MONDAY, 4)
     assert [t.week_start for t in plan.weekly_targets][::3] == [MONDAY + dt.timedelta(weeks=w) for w in range(4)]
     for target in plan.weekly_targets:
-        assert isinstance(target, program.WeekTarget)
+        assert isinstance(target, WeekTarget)
         assert target.week_start.weekday() == 0
         expected = {"core": 3, "stretching": 7, "aerobic": 5}[target.type_id]
         assert target.sessions == expected
@@ -149,7 +153,7 @@ def test_weekly_targets_count_partial_weeks_when_the_plan_starts_midweek():
     assert mondays[0] == MONDAY and len(mondays) == 5
     first = {t.type_id: t.sessions for t in plan.weekly_targets if t.week_start == MONDAY}
     assert first["stretching"] == 4  # Thursday to Sunday
-    for type_id in program.TRACKED_TYPES:
+    for type_id in TRACKED_TYPES:
         total = sum(t.sessions for t in plan.weekly_targets if t.type_id == type_id)
         assert total == sum(s.type_id == type_id for s in plan.sessions)
 
@@ -158,7 +162,7 @@ def test_weekly_targets_count_partial_weeks_when_the_plan_starts_midweek():
 
 
 def test_plan_csv_reads_back_one_row_per_exercise_per_session(fitted_plan):
-    frame = pd.read_csv(io.BytesIO(program.plan_csv(fitted_plan)))
+    frame = pd.read_csv(io.BytesIO(exports.plan_csv(fitted_plan)))
     assert list(frame.columns) == ["Week", "Date", "Day", "Session", "Exercise", "Dose", "About (min)"]
     assert len(frame) == sum(len(s.items) for s in fitted_plan.sessions)
     assert frame["Date"].iloc[0] == MONDAY.isoformat()
@@ -170,18 +174,18 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(fitted_plan):
     session = fitted_plan.sessions[0]
     hostile = replace(session.items[0], name="=HYPERLINK(\"http://x\",\"y\")")
     plan = replace(fitted_plan, sessions=(replace(session, items=(hostile,)),))
-    rows = list(csv.reader(io.StringIO(program.plan_csv(plan).decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(exports.plan_csv(plan).decode("utf-8"))))
     assert rows[1][4] == "'=HYPERLINK(\"http://x\",\"y\")"
-    template = list(csv.reader(io.StringIO(program.log_template_csv(plan).decode("utf-8"))))
+    template = list(csv.reader(io.StringIO(exports.log_template_csv(plan).decode("utf-8"))))
     assert template[1][3].startswith("'=")
     for risky in ("+1", "-1", "@SUM(A1)", "\tx", "\rx"):
-        assert program.neutralise(risky) == "'" + risky
-    assert program.neutralise("Plank") == "Plank"
+        assert neutralise(risky) == "'" + risky
+    assert neutralise("Plank") == "Plank"
 
 
 def test_ics_has_one_event_per_session_with_valid_all_day_dtstart(fitted_plan):
     stamp = dt.datetime(2026, 2, 1, 9, 30, tzinfo=dt.UTC)
-    data = program.plan_ics(fitted_plan, now=stamp)
+    data = exports.plan_ics(fitted_plan, now=stamp)
     calendar = icalendar.Calendar.from_ical(data)
     events = list(calendar.walk("VEVENT"))
     assert len(events) == len(fitted_plan.sessions)
@@ -199,7 +203,7 @@ def test_ics_has_one_event_per_session_with_valid_all_day_dtstart(fitted_plan):
 
 
 def test_ics_lines_are_folded_and_end_with_crlf(fitted_plan):
-    data = program.plan_ics(fitted_plan)
+    data = exports.plan_ics(fitted_plan)
     lines = data.split(b"\r\n")
     assert lines[0] == b"BEGIN:VCALENDAR" and lines[-2] == b"END:VCALENDAR"
     assert all(len(line) <= 75 for line in lines)
@@ -209,7 +213,7 @@ def test_printable_page_is_self_contained_escaped_and_has_print_styles(fitted_pl
     session = fitted_plan.sessions[0]
     hostile = replace(session.items[0], name="<script>alert(1)</script>")
     plan = replace(fitted_plan, sessions=(replace(session, items=(hostile,)), *fitted_plan.sessions[1:]))
-    page = program.plan_html(plan, headline_notes=["Because you said <b>x</b>: y."], cautions=["Ask first."]).decode()
+    page = exports.plan_html(plan, headline_notes=["Because you said <b>x</b>: y."], cautions=["Ask first."]).decode()
     assert "@media print" in page
     assert "<script" not in page and "&lt;script&gt;" in page and "&lt;b&gt;" in page
     for outside in ("http://", "https://", "<link", "@import", "src="):
@@ -219,8 +223,8 @@ def test_printable_page_is_self_contained_escaped_and_has_print_styles(fitted_pl
 
 
 def test_log_template_has_the_log_columns_and_the_planned_exercises(fitted_plan):
-    frame = pd.read_csv(io.BytesIO(program.log_template_csv(fitted_plan)), dtype=str, keep_default_na=False)
-    assert tuple(frame.columns) == program.LOG_COLUMNS
+    frame = pd.read_csv(io.BytesIO(exports.log_template_csv(fitted_plan)), dtype=str, keep_default_na=False)
+    assert tuple(frame.columns) == LOG_COLUMNS
     assert len(frame) == sum(len(s.items) for s in fitted_plan.sessions)
     assert (frame["pain"] == "").all() and (frame["minutes"] == "").all()
     assert frame["date"].iloc[0] == MONDAY.isoformat()
@@ -229,7 +233,7 @@ def test_log_template_has_the_log_columns_and_the_planned_exercises(fitted_plan)
 
 
 def test_log_template_untouched_counts_nothing_and_a_filled_in_row_counts(fitted_plan):
-    template = program.log_template_csv(fitted_plan)
+    template = exports.log_template_csv(fitted_plan)
     rows = list(csv.reader(io.StringIO(template.decode("utf-8"))))
     after_the_plan = MONDAY + dt.timedelta(days=365)
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import icalendar
 
-from spinewell import assessment, program
+from spinewell import assessment
 from spinewell.content import load
+from spinewell.program.plan import build_plan, default_start
 from tests.e2e.helpers import assert_no_exception, goto_page, wait_for_app
 
 CONTENT = load()
@@ -77,8 +78,8 @@ def test_questionnaire_to_plan_and_downloads(page):
     assert_no_exception(page)
     assert page.get_by_role("link", name="Wall plank").first.is_visible()
 
-    start = program.default_start(dt.date.today())
-    plan = program.build_plan(expected.program, start)
+    start = default_start(dt.date.today())
+    plan = build_plan(expected.program, start)
 
     with page.expect_download() as calendar_download:
         page.get_by_role("button", name="Calendar (.ics)").click()

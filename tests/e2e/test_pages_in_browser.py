@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from spinewell.ui import navigation
 from tests.e2e.helpers import assert_no_exception, goto_page, wait_for_app
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGES = re.findall(r'st\.Page\(\s*"pages/([a-z_]+)\.py"', (ROOT / "app.py").read_text(encoding="utf-8"))
+PAGES = [Path(entry.path).stem for entry in navigation.PAGES]
+assert PAGES, "the page registry is empty"
 
 
 @pytest.mark.parametrize("page_name", PAGES)

@@ -1,22 +1,16 @@
-"""Turn a starter program and a start date into a dated week-by-week Plan, and export it as CSV, iCalendar and HTML."""
+"""Turn a fitted starter program and a start date into a dated week-by-week Plan."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import html
-import io
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import icalendar
 
 from spinewell.content import PLAN_WEEKS, ProgramItem, StarterProgram, describe_dose
 
 TRACKED_TYPES = ("core", "stretching", "aerobic")
 TYPE_TITLES = {"core": "Core strengthening", "stretching": "Stretching", "aerobic": "Aerobic exercise"}
-LOG_COLUMNS = ("date", "time", "pain", "exercise", "minutes", "notes")
 STOP_SIGNS = (
     "Stop and get advice if you feel sharp or worsening pain, or pain, numbness or tingling spreading down a leg."
 )
@@ -228,157 +222,3 @@ def weekly_targets(sessions: Iterable[PlanSession]) -> tuple[WeekTarget, ...]:
             minutes = sum(item.amount for s in of_type for item in s.main_items) if type_id == "aerobic" else 0
             targets.append(WeekTarget(monday, type_id, len(of_type), round(minutes)))
     return tuple(targets)
-
-
-# --- exports ------------------------------------------------------------------------------------------------------
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(cell: object) -> str:
-    """A cell as text, with an apostrophe in front when a spreadsheet would otherwise run it as a formula."""
-    text = "" if cell is None else str(cell)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def _plain(text: str) -> str:
-    """ASCII stand-ins for the few typographic characters in dose text, so any spreadsheet shows them right."""
-    return text.replace("×", "x").replace("–", "-")
-
-
-def plan_rows(plan: Plan) -> list[dict[str, object]]:
-    """One row per exercise per session: what the table view, the CSV and the printable page show."""
-    rows = []
-    for session in plan.sessions:
-        for item in session.items:
-            rows.append({
-                "Week": session.week,
-                "Date": session.date.isoformat(),
-                "Day": session.date.strftime("%A"),
-                "Session": session.title,
-                "Exercise": item.name,
-                "Dose": item.dose(),
-                "About (min)": max(1, round(item.minutes)),
-                "exercise_id": item.exercise_id,
-            })
-    return rows
-
-
-def _csv_bytes(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(list(header))
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-    return buffer.getvalue().encode("utf-8")
-
-
-def plan_csv(plan: Plan) -> bytes:
-    """The plan as CSV (UTF-8, one row per exercise per session), cells neutralised against spreadsheet formulas."""
-    columns = ("Week", "Date", "Day", "Session", "Exercise", "Dose", "About (min)")
-    return _csv_bytes(columns, ([_plain(str(row[c])) for c in columns] for row in plan_rows(plan)))
-
-
-def log_template_csv(plan: Plan) -> bytes:
-    """A log to fill in: the Log page's columns, one row per planned exercise with its date and the planned dose.
-
-    Time, pain and minutes are left empty for the person to fill in; the planned dose sits in the notes.
-    """
-    rows = (
-        (session.date.isoformat(), "", "", item.name, "", _plain(f"planned: {item.dose()}"))
-        for session in plan.sessions
-        for item in session.items
-    )
-    return _csv_bytes(LOG_COLUMNS, rows)
-
-
-def plan_ics(plan: Plan, now: dt.datetime | None = None) -> bytes:
-    """The plan as an iCalendar file: one all-day event per session.
-
-    All-day events rather than timed ones: we do not know when in the day a person exercises, an all-day event
-    shows on the right date in every time zone without a VTIMEZONE, and it does not block the calendar as busy.
-    UIDs are stable (program, date, session type), so importing an updated plan again updates the same events.
-    """
-    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Spinewell//Starter exercise plan//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Spinewell: {plan.program_name}")
-    for session in plan.sessions:
-        event = icalendar.Event()
-        event.add("uid", f"{plan.program_id}-{session.date:%Y%m%d}-{session.type_id}@spinewell.local")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", session.date)
-        event.add("dtend", session.date + dt.timedelta(days=1))
-        event.add("summary", f"{session.title} (week {session.week}, about {session.minutes} min)")
-        lines = [f"- {item.name}: {item.dose()}" for item in session.items]
-        lines += ["", STOP_SIGNS, f"Spinewell plan: {plan.program_name}, week {session.week} of {plan.weeks}."]
-        event.add("description", "\n".join(lines))
-        event.add("transp", "TRANSPARENT")
-        event.add("categories", ["Exercise"])
-        calendar.add_component(event)
-    return calendar.to_ical()
-
-
-_PRINT_STYLE = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1F2933; margin: 2rem auto;
-       max-width: 60rem; padding: 0 1rem; line-height: 1.45; }
-h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { font-size: 1.2rem; margin-top: 1.6rem; }
-.meta { color: #52606D; }
-.box { border: 1px solid #9AA5B1; border-radius: 6px; padding: 0.6rem 0.9rem; margin: 1rem 0; }
-.warn { border-color: #CC79A7; background: #FDF2F8; }
-table { border-collapse: collapse; width: 100%; font-size: 0.92rem; margin-bottom: 0.5rem; }
-th, td { border: 1px solid #CBD2D9; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
-th { background: #F1F5F4; } td.tick { width: 2.2rem; }
-.week { break-inside: avoid; page-break-inside: avoid; }
-@media print {
-  body { margin: 0; max-width: none; font-size: 10.5pt; }
-  .noprint { display: none; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  a { color: inherit; text-decoration: none; }
-}
-"""
-
-
-def plan_html(plan: Plan, *, headline_notes: Iterable[str] = (), cautions: Iterable[str] = ()) -> bytes:
-    """A printable, self-contained HTML page of the plan (inline styles, no outside resources, all text escaped)."""
-    e = html.escape
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Spinewell plan: {e(plan.program_name)}</title>",
-        f"<style>{_PRINT_STYLE}</style></head><body>",
-        f"<h1>Your Spinewell plan: {e(plan.program_name)}</h1>",
-        f'<p class="meta">{plan.weeks} weeks, {plan.start_date:%A %d %B %Y} to {plan.end_date:%A %d %B %Y}. '
-        f"Tick each session as you do it.</p>",
-        '<p class="noprint">Print this page, or save it as a PDF from your browser\'s print menu.</p>',
-    ]
-    cautions = list(cautions)
-    if cautions:
-        parts.append('<div class="box warn"><strong>Before you start</strong><ul>')
-        parts += [f"<li>{e(text)}</li>" for text in cautions]
-        parts.append("</ul></div>")
-    notes = list(headline_notes) + [f"{name}: {text}" for name, text in plan.notes]
-    if notes:
-        parts.append('<div class="box"><strong>Fitted to you</strong><ul>')
-        parts += [f"<li>{e(text)}</li>" for text in notes]
-        parts.append("</ul></div>")
-    for week in range(1, plan.weeks + 1):
-        parts.append(f'<div class="week"><h2>Week {week}</h2><table><thead><tr><th>Done</th><th>Day</th>'
-                     "<th>Session</th><th>Exercises</th><th>About</th></tr></thead><tbody>")
-        for session in plan.sessions_in_week(week):
-            exercises = "<br>".join(f"{e(item.name)}: {e(item.dose())}" for item in session.items)
-            parts.append(
-                f'<tr><td class="tick">&#9744;</td><td>{session.date:%a %d %b}</td><td>{e(session.title)}</td>'
-                f"<td>{exercises}</td><td>{session.minutes} min</td></tr>"
-            )
-        parts.append("</tbody></table></div>")
-    parts += [
-        f'<div class="box">{e(STOP_SIGNS)} {e(SORENESS)}</div>',
-        '<p class="meta">Spinewell is for education and self-help. It does not diagnose, and it does not replace a '
-        "doctor or physiotherapist.</p>",
-        "</body></html>",
-    ]
-    return "\n".join(parts).encode("utf-8")

@@ -1,0 +1,105 @@
+"""The widgets pages share: the disclaimer, exercise links and cards, evidence notes, questions, safe user text."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from spinewell import content as content_module
+from spinewell.ui.state import QUIZ_PREFIX
+
+DISCLAIMER = (
+    "Spinewell is for education and self-help. It does not diagnose, and it does not replace a doctor or "
+    "physiotherapist. If you have severe, new or worsening symptoms, get medical help."
+)
+EMERGENCY_HINT = (
+    "Numbness around the genitals or buttocks, new trouble passing urine, loss of bladder or bowel control, "
+    "or weakness in both legs: call your emergency number now."
+)
+
+
+def disclaimer() -> None:
+    """The education-not-diagnosis notice shown in the sidebar of every page."""
+    st.sidebar.caption(DISCLAIMER)
+    st.sidebar.caption(EMERGENCY_HINT)
+
+
+def exercise_links(content: content_module.Content, exercise_ids: tuple[str, ...] | list[str]) -> None:
+    """A row of links, one per exercise, each opening its card in the exercise library."""
+    columns = st.columns(max(len(exercise_ids), 1))
+    for column, exercise_id in zip(columns, exercise_ids, strict=False):
+        exercise = content.exercise(exercise_id)
+        column.page_link(
+            "pages/exercises.py",
+            label=f"{exercise.name} ({exercise.dose.describe()})",
+            icon=":material/arrow_forward:",
+            query_params={"exercise": exercise.id},
+        )
+
+
+def evidence_note(content: content_module.Content, note: content_module.EvidenceNote) -> None:
+    """A note on what the research says, with its sources by name and year."""
+    cited = "; ".join(f"{content.source(s).authors} {content.source(s).year}" for s in note.sources)
+    st.info(f"**What the research says.** {note.text}  \n*Sources: {cited}*", icon=":material/menu_book:")
+
+
+def quiz(quiz_id: str, item: content_module.Quiz) -> None:
+    """A check-your-understanding question with immediate feedback and the explanation."""
+    st.markdown("**Check your understanding**")
+    choice = st.radio(
+        item.question, item.options, index=None, key=f"{QUIZ_PREFIX}{quiz_id}", persist_state="session"
+    )
+    if choice is None:
+        return
+    if choice == item.answer:
+        st.success(f"Correct. {item.explanation}", icon=":material/check_circle:")
+    else:
+        st.warning(f"Not quite: the answer is “{item.answer}”. {item.explanation}", icon=":material/lightbulb:")
+
+
+EQUIPMENT_NOTES = {"none": "No equipment", "pool": "Needs a pool", "bike": "Needs a bike or exercise bike"}
+
+
+def exercise_card(
+    content: content_module.Content, exercise: content_module.Exercise, highlighted: bool = False
+) -> None:
+    """One exercise as a card: picture, dose, numbered steps, easier and harder versions, mistakes, when to stop."""
+    with st.container(border=True, key=f"card-{exercise.id}"):
+        if highlighted:
+            st.caption(":material/arrow_downward: The exercise you opened")
+        st.subheader(exercise.name, anchor=exercise.id)
+        where = "on the floor" if exercise.needs_floor else "no floor needed"
+        st.caption(f"{content.type(exercise.type).name} · {where} · {EQUIPMENT_NOTES[exercise.equipment]}")
+        picture, words = st.columns([1, 2])
+        with picture:
+            if exercise.illustration is not None:
+                st.image(str(exercise.illustration), width="stretch", alt=f"Drawing of the {exercise.name}")
+            st.markdown("**Works:** " + ", ".join(exercise.muscles))
+        with words:
+            st.markdown(exercise.summary)
+            dose = f"**Starting dose:** {exercise.dose.describe()}"
+            if exercise.dose.note:
+                dose += f" ({exercise.dose.note})"
+            st.success(dose, icon=":material/timer:")
+            st.markdown("\n".join(f"{number}. {step}" for number, step in enumerate(exercise.steps, start=1)))
+        easier, harder = st.columns(2)
+        easier.markdown(f"**Easier:** {exercise.easier}")
+        harder.markdown(f"**Harder:** {exercise.harder}")
+        mistakes, stop = st.columns(2)
+        with mistakes:
+            st.markdown("**Common mistakes**")
+            st.markdown("\n".join(f"- {item}" for item in exercise.mistakes))
+        with stop:
+            st.error(
+                "**Stop and get advice if**\n" + "\n".join(f"- {item}" for item in exercise.stop_if),
+                icon=":material/front_hand:",
+            )
+        if exercise.evidence is not None:
+            evidence_note(content, exercise.evidence)
+
+
+def literal(text: str) -> str:
+    """User text (a file name, a column header, a typed exercise) made safe to place inside Markdown: every
+    Markdown, HTML, emoji-shortcode and LaTeX character is backslash-escaped and line breaks become spaces."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", " ".join(str(text).split()))
