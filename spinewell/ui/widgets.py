@@ -13,6 +13,7 @@ DISCLAIMER = (
     "Spinewell is for education and self-help. It does not diagnose, and it does not replace a doctor or "
     "physiotherapist. If you have severe, new or worsening symptoms, get medical help."
 )
+WORD_JOINER = "\u2060"
 EMERGENCY_HINT = (
     "Numbness around the genitals or buttocks, new trouble passing urine, loss of bladder or bowel control, "
     "or weakness in both legs: call your emergency number now."
@@ -100,6 +101,12 @@ def exercise_card(
 
 
 def literal(text: str) -> str:
-    """User text (a file name, a column header, a typed exercise) made safe to place inside Markdown: every
-    Markdown, HTML, emoji-shortcode and LaTeX character is backslash-escaped and line breaks become spaces."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", " ".join(str(text).split()))
+    """User text (a file name, a column header, a typed exercise) made safe to place inside Markdown.
+
+    Every Markdown, HTML and LaTeX character is backslash-escaped and line breaks become spaces. Escaping is not
+    enough for what the browser's Markdown finds in plain text after escapes are resolved (web addresses, e-mail
+    addresses, :material/icon: shortcodes), so an invisible word joiner goes before each ':', '@', '.' and '/', which
+    breaks those patterns without changing what the person reads.
+    """
+    escaped = re.sub(r"([\\`*_{}\[\]()#+\-!|<>~$&])", r"\\\1", " ".join(str(text).split()))
+    return re.sub(r"([:@./])", WORD_JOINER + r"\1", escaped)

@@ -67,12 +67,13 @@ def log_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def running_app(log_path: Path) -> Iterator[str]:
-    """Run `streamlit run app.py` on a free port, yield its base URL, and always stop it afterwards."""
+def running_app(log_path: Path, script: str = "app.py") -> Iterator[str]:
+    """Run `streamlit run SCRIPT` (the app, or a tiny test script) on a free port, yield its base URL, and always
+    stop it afterwards."""
     port = _free_port()
-    env = {**os.environ, "SPINEWELL_LOG": str(log_path)}
+    env = {**os.environ, "SPINEWELL_LOG": str(log_path), "PYTHONPATH": str(ROOT)}
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", script,
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
