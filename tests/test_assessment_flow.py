@@ -1,54 +1,22 @@
-"""The assessment's step machine over a plain dict: nothing gets past the screen; Back, Next, Change, Start again."""
+"""The assessment's steps over a plain dict: nothing gets past the screen; the prompts; Back, Next and Change."""
 
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 
 import pytest
 
 from spinewell.assessment import flow as steps
-from spinewell.assessment.flow import REVIEW, SCREEN_STEP, AssessmentFlow
-from spinewell.assessment.recommend import IncompleteAnswers, recommend
+from spinewell.assessment.flow import REVIEW, SCREEN_STEP
+from spinewell.assessment.recommend import IncompleteAnswers
 from spinewell.content import load
-from tests.answer_sets import MODERATE, MODERATE_WITH_POOL, SCREEN_ID, screened
+from tests.answer_sets import MODERATE, MODERATE_WITH_POOL, SCREEN_ID
+from tests.assessment_sessions import FLAG_IDS, answered, new_flow, page_switch, tick_screen
 
 CONTENT = load()
 QUESTIONNAIRE = CONTENT.questionnaire
 QUESTION_IDS = [q.id for q in QUESTIONNAIRE.questions]
-FLAG_IDS = [f.id for f in QUESTIONNAIRE.screen.flags]
 WEDNESDAY = dt.date(2026, 3, 4)
-NEXT_MONDAY = dt.date(2026, 3, 9)
-
-
-def new_flow(session: dict | None = None) -> AssessmentFlow:
-    return AssessmentFlow({} if session is None else session, CONTENT)
-
-
-def tick_screen(flow: AssessmentFlow, *flags: str, none: bool | None = None) -> AssessmentFlow:
-    """Tick these red flags (and "none of these" when no flag is given, unless `none` says otherwise), then Continue."""
-    for flag_id in FLAG_IDS:
-        flow.session[steps.flag_key(flag_id)] = flag_id in flags
-    flow.session[steps.NONE_FLAG_KEY] = not flags if none is None else none
-    flow.submit_screen()
-    return flow
-
-
-def answered(answers=MODERATE_WITH_POOL) -> AssessmentFlow:
-    """A flow with a clear screen and every question answered, on the review step."""
-    flow = tick_screen(new_flow())
-    for question_id, value in answers.items():
-        flow.set_answer(question_id, value)
-    flow.go(REVIEW)
-    return flow
-
-
-def page_switch(flow: AssessmentFlow) -> AssessmentFlow:
-    """What a page switch does to the session: Streamlit drops the widget keys; the plain keys stay."""
-    for key in [key for key in flow.session if key.startswith("assess.")]:
-        del flow.session[key]
-    return new_flow(flow.session)
 
 
 # --- nothing gets past the safety screen ------------------------------------------------------------------------
@@ -303,82 +271,3 @@ def test_see_my_result_with_an_answer_missing_goes_to_it_with_a_prompt():
     flow.set_answer("mood", "some-days")
     flow.next_step("mood")
     assert flow.current_step() == REVIEW
-
-
-def test_a_result_step_with_answers_missing_names_the_first_and_change_goes_there():
-    flow = new_flow({steps.SCREEN: (), steps.ANSWERS: {k: v for k, v in MODERATE.items() if k != "mood"},
-                     steps.STEP: steps.RESULT})
-    assert flow.current_step() == steps.RESULT
-    with pytest.raises(IncompleteAnswers) as caught:
-        flow.result(WEDNESDAY)
-    assert steps.RECOMMENDATION not in flow.session
-    flow.change(caught.value.missing[0])
-    assert flow.current_step() == "mood"
-
-
-# --- the result and its plan ------------------------------------------------------------------------------------
-
-
-def test_the_result_is_the_pure_functions_answer_kept_once_with_a_plan_from_next_monday():
-    flow = answered()
-    flow.see_result()
-    recommendation = flow.result(WEDNESDAY)
-    assert recommendation == recommend(screened(MODERATE_WITH_POOL), CONTENT)
-    assert flow.result(WEDNESDAY) is recommendation  # made once, reused on every rerun
-    plan = flow.session[steps.CHOSEN_PLAN]
-    assert (plan.program_id, plan.start_date, plan.weeks) == ("foundation", NEXT_MONDAY, recommendation.program.weeks)
-    assert flow.current_program() is recommendation
-
-
-def test_the_plan_follows_the_chosen_start_and_length():
-    flow = answered()
-    flow.see_result()
-    program = flow.result(WEDNESDAY).program
-    flow.session[steps.PLAN_START], flow.session[steps.PLAN_LENGTH] = dt.date(2026, 3, 5), 4
-    assert flow.plan_settings(program, WEDNESDAY) == (dt.date(2026, 3, 5), 4)
-    plan = flow.keep_plan(program, WEDNESDAY)
-    assert (plan.start_date, plan.weeks) == (dt.date(2026, 3, 5), 4) and flow.session[steps.CHOSEN_PLAN] == plan
-    flow.session[steps.PLAN_LENGTH] = 9  # not a plan length: the program's own instead of an error
-    assert flow.plan_settings(program, WEDNESDAY) == (dt.date(2026, 3, 5), program.weeks)
-
-
-def test_a_recommendation_from_other_answers_is_stale_and_dropped():
-    flow = answered()
-    flow.see_result()
-    flow.result(WEDNESDAY)
-    flow.session[steps.ANSWERS] = {**flow.session[steps.ANSWERS], "pain_now": 9}  # changed behind the flow's back
-    assert flow.current_recommendation() is None
-    assert steps.RECOMMENDATION not in flow.session and steps.CHOSEN_PLAN not in flow.session
-    assert flow.result(WEDNESDAY).program.id == "gentle-start"
-
-
-def test_start_again_clears_every_answer_the_result_and_the_plan_settings():
-    flow = answered()
-    flow.change("pain_now")
-    flow.see_result()
-    flow.result(WEDNESDAY)
-    flow.session[steps.PLAN_START], flow.session[steps.PLAN_LENGTH] = dt.date(2026, 3, 5), 4
-    flow.start_again()
-    assert flow.current_step() == SCREEN_STEP
-    assert flow.session[steps.ANSWERS] == {}
-    for key in (steps.SCREEN, steps.RECOMMENDATION, steps.CHOSEN_PLAN, steps.PLAN_START, steps.PLAN_LENGTH,
-                steps.FROM_REVIEW, steps.PROMPT):
-        assert key not in flow.session, key
-
-
-# --- what the page draws beside the step ------------------------------------------------------------------------
-
-
-def test_progress_runs_from_the_screen_through_each_question_to_the_review():
-    flow = new_flow()
-    count = len(QUESTION_IDS)
-    assert (flow.progress(SCREEN_STEP).fraction, flow.progress(SCREEN_STEP).text) == (0.0, "Safety check")
-    assert flow.progress(QUESTION_IDS[0]).text == f"Question 1 of {count}"
-    fractions = [flow.progress(q).fraction for q in QUESTION_IDS]
-    assert fractions == sorted(fractions) and fractions[0] > 0 and fractions[-1] < 1
-    assert (flow.progress(REVIEW).fraction, flow.progress(REVIEW).text) == (1.0, "Check your answers")
-
-
-def test_the_flow_runs_without_streamlit():
-    code = "import sys, spinewell.assessment.flow; sys.exit('streamlit' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
