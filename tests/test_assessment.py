@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import itertools
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
@@ -260,3 +262,11 @@ def test_cautions_list_each_condition_then_the_changes_it_asks_for():
     assert recommendation.cautions[: len(names)] == tuple(f"{c.name}: {c.caution}" for c in recommendation.conditions)
     assert recommendation.cautions[len(names):] == tuple(modifications)
     assert recommend(answers(), CONTENT).cautions == ()
+
+
+def test_the_assessment_package_holds_no_code_of_its_own_so_each_name_has_one_home():
+    import spinewell.assessment as package
+
+    source = Path(package.__file__).read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    assert len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr)  # the docstring, nothing imported or defined
