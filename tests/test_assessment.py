@@ -2,37 +2,27 @@
 
 from __future__ import annotations
 
+import ast
 import itertools
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
 
-from spinewell import assessment
+from spinewell.assessment.answers import describe_answer, missing_answers, ticked_answer
+from spinewell.assessment.recommend import IncompleteAnswers, is_current, recommend
+from spinewell.assessment.rules import because, scores
 from spinewell.content import load
+from tests.answer_sets import MODERATE, SCREEN_ID, screened
 
 CONTENT = load()
 QUESTIONNAIRE = CONTENT.questionnaire
-SCREEN_ID = QUESTIONNAIRE.screen.id
 FLAGS = QUESTIONNAIRE.screen.flags
 EMERGENCY_FLAGS = [f.id for f in FLAGS if f.level == "emergency"]
 URGENT_FLAGS = [f.id for f in FLAGS if f.level == "urgent"]
 
-# A complete set of answers in the middle of every range: moderate pain, a little worry, a walker with no kit.
-BASELINE = {
-    SCREEN_ID: (),
-    "duration": "2-to-6-weeks",
-    "pain_now": 5,
-    "leg_pain": "no",
-    "function": "a-little",
-    "worry": "a-little",
-    "mood": "some-days",
-    "bothersome": "somewhat",
-    "activity": "light",
-    "floor": "easily",
-    "access": (),
-    "minutes": "45-or-more",
-    "conditions": (),
-}
+# The scenarios start from a complete set of answers in the middle of every range, with a clear screen.
+BASELINE = MappingProxyType(screened(MODERATE))
 # What a build-up candidate says: low pain, active, little interference, no worry.
 ACTIVE = {"pain_now": 2, "activity": "active", "function": "not-at-all", "worry": "not-at-all"}
 
@@ -91,7 +81,7 @@ SCENARIOS = [
 
 @pytest.mark.parametrize(("answer_changes", "expected"), [s[1:] for s in SCENARIOS], ids=[s[0] for s in SCENARIOS])
 def test_scenario(answer_changes, expected):
-    recommendation = assessment.recommend(answers(**answer_changes), CONTENT)
+    recommendation = recommend(answers(**answer_changes), CONTENT)
     assert recommendation.outcome == expected.get("outcome", "program")
     if recommendation.is_referral:
         assert recommendation.program is None
@@ -109,7 +99,7 @@ def test_scenario(answer_changes, expected):
 
 
 def test_the_scenario_table_reaches_every_program_every_support_level_and_both_referrals():
-    outcomes = [assessment.recommend(answers(**changes), CONTENT) for _, changes, _ in SCENARIOS]
+    outcomes = [recommend(answers(**changes), CONTENT) for _, changes, _ in SCENARIOS]
     assert {r.program.id for r in outcomes if not r.is_referral} == {p.id for p in CONTENT.programs.programs}
     assert {r.support.id for r in outcomes if not r.is_referral} == {s.id for s in CONTENT.programs.support}
     assert {r.outcome for r in outcomes if r.is_referral} == {"emergency", "urgent"}
@@ -121,7 +111,7 @@ def test_the_scenario_table_reaches_every_program_every_support_level_and_both_r
 
 @pytest.mark.parametrize("flag", FLAGS, ids=lambda f: f.id)
 def test_every_red_flag_alone_blocks_the_program_and_says_where_to_go(flag):
-    recommendation = assessment.recommend(answers(**{SCREEN_ID: (flag.id,)}), CONTENT)
+    recommendation = recommend(answers(**{SCREEN_ID: (flag.id,)}), CONTENT)
     assert recommendation.outcome == flag.level
     assert recommendation.program is None and recommendation.support is None
     assert recommendation.reasons == (f"Because you said {flag.says}.",)
@@ -137,7 +127,7 @@ def test_emergency_advice_names_the_emergency_number_and_urgent_advice_a_doctor(
 
 @pytest.mark.parametrize("pair", list(itertools.combinations([f.id for f in FLAGS], 2)), ids="+".join)
 def test_every_pair_of_red_flags_blocks_with_the_more_serious_level(pair):
-    recommendation = assessment.recommend(answers(**{SCREEN_ID: pair}), CONTENT)
+    recommendation = recommend(answers(**{SCREEN_ID: pair}), CONTENT)
     expected = "emergency" if set(pair) & set(EMERGENCY_FLAGS) else "urgent"
     assert recommendation.outcome == expected
     assert recommendation.program is None
@@ -146,22 +136,22 @@ def test_every_pair_of_red_flags_blocks_with_the_more_serious_level(pair):
 
 
 def test_all_red_flags_together_and_all_urgent_ones_together():
-    assert assessment.recommend(answers(**{SCREEN_ID: tuple(f.id for f in FLAGS)}), CONTENT).outcome == "emergency"
-    assert assessment.recommend(answers(**{SCREEN_ID: tuple(URGENT_FLAGS)}), CONTENT).outcome == "urgent"
+    assert recommend(answers(**{SCREEN_ID: tuple(f.id for f in FLAGS)}), CONTENT).outcome == "emergency"
+    assert recommend(answers(**{SCREEN_ID: tuple(URGENT_FLAGS)}), CONTENT).outcome == "urgent"
 
 
 def test_a_red_flag_blocks_even_before_any_question_is_answered():
-    recommendation = assessment.recommend({SCREEN_ID: ("chest-pain",)}, CONTENT)
+    recommendation = recommend({SCREEN_ID: ("chest-pain",)}, CONTENT)
     assert recommendation.outcome == "emergency"
 
 
 def test_there_is_no_result_without_the_safety_screen():
     without_screen = {k: v for k, v in BASELINE.items() if k != SCREEN_ID}
-    with pytest.raises(assessment.IncompleteAnswers) as caught:
-        assessment.recommend(without_screen, CONTENT)
+    with pytest.raises(IncompleteAnswers) as caught:
+        recommend(without_screen, CONTENT)
     assert caught.value.missing == (SCREEN_ID,)
-    with pytest.raises(assessment.IncompleteAnswers):
-        assessment.recommend(answers(**{SCREEN_ID: ("not-a-flag",)}), CONTENT)
+    with pytest.raises(IncompleteAnswers):
+        recommend(answers(**{SCREEN_ID: ("not-a-flag",)}), CONTENT)
 
 
 # --- missing and invalid answers ----------------------------------------------------------------------------------
@@ -173,24 +163,24 @@ def test_there_is_no_result_without_the_safety_screen():
      ("access", "pool"), ("conditions", ("flu",)), ("duration", None)],
 )
 def test_a_missing_or_invalid_answer_is_named(question_id, value):
-    with pytest.raises(assessment.IncompleteAnswers) as caught:
-        assessment.recommend(answers(**{question_id: value}), CONTENT)
+    with pytest.raises(IncompleteAnswers) as caught:
+        recommend(answers(**{question_id: value}), CONTENT)
     assert caught.value.missing == (question_id,)
 
 
 def test_missing_answers_come_in_the_order_they_are_asked():
     partial = {SCREEN_ID: (), "pain_now": 4, "floor": "easily"}
-    missing = assessment.missing_answers(partial, QUESTIONNAIRE)
+    missing = missing_answers(partial, QUESTIONNAIRE)
     assert missing == tuple(q.id for q in QUESTIONNAIRE.questions if q.id not in partial)
 
 
 def test_describe_answer_reads_like_the_choice_made():
     questions = {q.id: q for q in QUESTIONNAIRE.questions}
-    assert assessment.describe_answer(questions["pain_now"], 7) == "7 out of 10"
-    assert assessment.describe_answer(questions["access"], ()) == "Neither of these"
+    assert describe_answer(questions["pain_now"], 7) == "7 out of 10"
+    assert describe_answer(questions["access"], ()) == "Neither of these"
     both = "A swimming pool; A bike or an exercise bike"
-    assert assessment.describe_answer(questions["access"], ("pool", "bike")) == both
-    assert assessment.describe_answer(questions["worry"], None) == "Not answered yet"
+    assert describe_answer(questions["access"], ("pool", "bike")) == both
+    assert describe_answer(questions["worry"], None) == "Not answered yet"
 
 
 # --- reasons, purity, staleness -----------------------------------------------------------------------------------
@@ -198,14 +188,14 @@ def test_describe_answer_reads_like_the_choice_made():
 
 def test_every_program_recommendation_gives_reasons_in_words():
     for _, changes, _ in SCENARIOS:
-        recommendation = assessment.recommend(answers(**changes), CONTENT)
+        recommendation = recommend(answers(**changes), CONTENT)
         assert recommendation.reasons and all(r.startswith("Because ") for r in recommendation.reasons)
         if not recommendation.is_referral:
             assert recommendation.support_reasons[0].startswith("Because ")
 
 
 def test_fitting_changes_say_which_answer_caused_them():
-    recommendation = assessment.recommend(answers(floor="cannot", access=("pool",), minutes="about-10"), CONTENT)
+    recommendation = recommend(answers(floor="cannot", access=("pool",), minutes="about-10"), CONTENT)
     text = [change.sentence() for change in recommendation.changes]
     floor = next(t for t in text if "cannot get down to the floor" in t)
     assert "Plank is swapped for Wall plank" in floor
@@ -214,7 +204,7 @@ def test_fitting_changes_say_which_answer_caused_them():
 
 
 def test_a_condition_that_caps_the_program_says_so():
-    recommendation = assessment.recommend(answers(**ACTIVE, conditions=("pregnancy",)), CONTENT)
+    recommendation = recommend(answers(**ACTIVE, conditions=("pregnancy",)), CONTENT)
     assert recommendation.selected_program == "build-up"
     assert any("Foundation is the most we suggest for now rather than Build-up" in r for r in recommendation.reasons)
     assert recommendation.see_clinician_first
@@ -222,15 +212,61 @@ def test_a_condition_that_caps_the_program_says_so():
 
 def test_recommend_is_pure_and_does_not_touch_the_answers():
     frozen = MappingProxyType(answers(floor="cannot", conditions=("osteoporosis",)))
-    first = assessment.recommend(frozen, CONTENT)
-    assert assessment.recommend(frozen, CONTENT) == first
+    first = recommend(frozen, CONTENT)
+    assert recommend(frozen, CONTENT) == first
 
 
 def test_any_changed_answer_makes_a_recommendation_stale():
     current = answers()
-    recommendation = assessment.recommend(current, CONTENT)
-    assert assessment.is_current(recommendation, current)
-    assert assessment.is_current(recommendation, {**current, "access": []})  # a list and a tuple are the same answer
-    assert not assessment.is_current(recommendation, {**current, "pain_now": 6})
-    assert not assessment.is_current(recommendation, {**current, SCREEN_ID: ("steroids",)})
-    assert not assessment.is_current(None, current)
+    recommendation = recommend(current, CONTENT)
+    assert is_current(recommendation, current)
+    assert is_current(recommendation, {**current, "access": []})  # a list and a tuple are the same answer
+    assert not is_current(recommendation, {**current, "pain_now": 6})
+    assert not is_current(recommendation, {**current, SCREEN_ID: ("steroids",)})
+    assert not is_current(None, current)
+
+
+# --- the pieces recommend() is made of --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ticked", "none_ticked", "expected"),
+    [(["pool"], False, ("pool",)), (["pool", "bike"], False, ("pool", "bike")), ([], True, ()), ([], False, None),
+     (["pool"], True, None)],
+    ids=["one", "two", "none-of-these", "nothing-ticked", "both"],
+)
+def test_boxes_with_a_none_of_these_box_give_an_answer_only_when_they_agree(ticked, none_ticked, expected):
+    assert ticked_answer(ticked, none_ticked) == expected
+
+
+def test_because_joins_what_was_said_once_each_into_one_sentence():
+    assert because(["your pain is 8 out of 10"]) == "Because you said your pain is 8 out of 10."
+    assert because(["a", "b", "a", "c"]) == "Because you said a, b and c."
+    assert because(["a"], ", then x") == "Because you said a, then x."
+    assert because(["it ends with a full stop."]) == "Because you said it ends with a full stop."
+
+
+def test_scores_add_up_the_points_of_the_answers_to_their_questions():
+    totals = scores(answers(), QUESTIONNAIRE)
+    assert set(totals) == {score.id for score in QUESTIONNAIRE.scores}
+    higher = scores(answers(worry="a-great-deal", mood="nearly-every-day"), QUESTIONNAIRE)
+    assert any(higher[score_id] > totals[score_id] for score_id in totals)
+    assert all(higher[score_id] >= totals[score_id] for score_id in totals)
+
+
+def test_cautions_list_each_condition_then_the_changes_it_asks_for():
+    recommendation = recommend(answers(conditions=("pregnancy", "osteoporosis")), CONTENT)
+    names = [c.name for c in recommendation.conditions]
+    modifications = [m for c in recommendation.conditions for m in c.modifications]
+    assert modifications, "the content lists no modification for these conditions"
+    assert recommendation.cautions[: len(names)] == tuple(f"{c.name}: {c.caution}" for c in recommendation.conditions)
+    assert recommendation.cautions[len(names):] == tuple(modifications)
+    assert recommend(answers(), CONTENT).cautions == ()
+
+
+def test_the_assessment_package_holds_no_code_of_its_own_so_each_name_has_one_home():
+    import spinewell.assessment as package
+
+    source = Path(package.__file__).read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    assert len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr)  # the docstring, nothing imported or defined

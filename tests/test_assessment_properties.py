@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spinewell import assessment
+from spinewell.assessment.recommend import recommend
 from spinewell.content import PLAN_WEEKS, load
 from spinewell.program.plan import TRACKED_TYPES, build_plan
 
@@ -42,7 +42,7 @@ ANSWERS = st.fixed_dictionaries(
     weeks=st.sampled_from(PLAN_WEEKS),
 )
 def test_any_complete_answers_give_a_referral_or_a_plan_that_meets_the_targets(answers, start, weeks):
-    recommendation = assessment.recommend(answers, CONTENT)
+    recommendation = recommend(answers, CONTENT)
     flags = answers[QUESTIONNAIRE.screen.id]
     if flags:
         assert recommendation.is_referral and recommendation.program is None

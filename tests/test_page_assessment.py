@@ -2,64 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
-from spinewell import assessment
+from spinewell.assessment.recommend import recommend
 from spinewell.content import load
 from spinewell.ui import state
+from tests.answer_sets import MODERATE_WITH_POOL, screened
+from tests.apptest import click, open_page, page_text, switch
 
-ROOT = Path(__file__).resolve().parents[1]
 CONTENT = load()
 QUESTIONNAIRE = CONTENT.questionnaire
 QUESTIONS = {q.id: q for q in QUESTIONNAIRE.questions}
-
-# A complete walk through the questions, in order (a moderate case: the Foundation program).
-WALK = {
-    "duration": "2-to-6-weeks",
-    "pain_now": 5,
-    "leg_pain": "no",
-    "function": "a-little",
-    "worry": "a-little",
-    "mood": "some-days",
-    "bothersome": "somewhat",
-    "activity": "light",
-    "floor": "easily",
-    "access": ("pool",),
-    "minutes": "about-30",
-    "conditions": (),
-}
+WALK = MODERATE_WITH_POOL  # a complete walk through the questions, in order: a moderate case, the Foundation program
 
 
 def open_assessment() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.run()
-    at.switch_page("pages/assessment.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def switch(at: AppTest, page: str) -> AppTest:
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def text(at: AppTest) -> str:
-    parts = [e.value for e in (*at.markdown, *at.caption, *at.title, *at.subheader, *at.header)]
-    parts += [e.value for e in (*at.info, *at.success, *at.warning, *at.error)]
-    return "\n".join(str(p) for p in parts)
-
-
-def click(at: AppTest, label: str) -> AppTest:
-    buttons = [b for b in at.button if b.label == label]
-    assert buttons, f"no button {label!r}; buttons: {[b.label for b in at.button]}"
-    buttons[0].click().run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("pages/assessment.py")
 
 
 def screen(at: AppTest, *flags: str) -> AppTest:
@@ -107,7 +65,7 @@ def step(at: AppTest) -> str:
 def test_the_page_opens_on_the_safety_screen_and_says_the_result_is_a_guide():
     at = open_assessment()
     assert QUESTIONNAIRE.screen.title in [s.value for s in at.subheader]
-    assert "not a validated clinical score" in text(at)
+    assert "not a validated clinical score" in page_text(at)
     assert len(at.checkbox) == len(QUESTIONNAIRE.screen.flags) + 1
     assert at.checkbox(key="assess.flag.none").label.endswith(f"{QUESTIONNAIRE.screen.none_label}**")
 
@@ -132,8 +90,8 @@ def test_ticking_none_of_these_and_a_warning_sign_asks_which():
 def test_an_emergency_flag_says_get_emergency_help_and_no_page_switch_gets_round_it():
     at = screen(open_assessment(), "saddle-numbness")
     assert "Get emergency help now" in at.error[0].value and "999" in at.error[0].value
-    assert "Because you said you have numbness or tingling around your genitals" in text(at)
-    assert "Your starter program" not in text(at)
+    assert "Because you said you have numbness or tingling around your genitals" in page_text(at)
+    assert "Your starter program" not in page_text(at)
     assert state.CHOSEN_PLAN not in at.session_state
 
     switch(at, "pages/program.py")
@@ -215,12 +173,12 @@ def test_the_whole_path_to_a_program_with_a_page_switch_in_the_middle():
     at = walk(at, {k: v for k, v in WALK.items() if list(WALK).index(k) >= list(WALK).index("floor")})
 
     assert step(at) == "review"
-    review = text(at)
+    review = page_text(at)
     assert "**Pain now:** 5 out of 10" in review and "**Pool or bike:** A swimming pool" in review
     click(at, "See my result")
 
     assert at.success[0].value.startswith("### Your starter program: Foundation")
-    page = text(at)
+    page = page_text(at)
     assert "Because none of your answers called for a gentler or a harder start." in page
     assert "You can most likely manage this yourself" in page
     assert "Swimming takes turns with walking" in page
@@ -243,10 +201,10 @@ def test_changing_an_answer_on_the_review_changes_the_result():
     answer(at, "pain_now", 8)
     assert state.RECOMMENDATION not in at.session_state  # any change drops the old result at once
     click(at, "Back to the review")
-    assert "**Pain now:** 8 out of 10" in text(at)
+    assert "**Pain now:** 8 out of 10" in page_text(at)
     click(at, "See my result")
     assert "Gentle start" in at.success[0].value
-    assert "Because you said your pain right now is 8 out of 10." in text(at)
+    assert "Because you said your pain right now is 8 out of 10." in page_text(at)
 
 
 def test_ticking_a_red_flag_after_a_result_takes_the_program_away():
@@ -288,7 +246,7 @@ def test_start_again_clears_everything():
 def test_the_stored_recommendation_is_the_pure_functions_answer():
     at = walk(screen(open_assessment()), WALK)
     click(at, "See my result")
-    expected = assessment.recommend({**WALK, QUESTIONNAIRE.screen.id: ()}, CONTENT)
+    expected = recommend(screened(WALK), CONTENT)
     assert at.session_state[state.RECOMMENDATION] == expected
 
 

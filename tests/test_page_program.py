@@ -1,57 +1,36 @@
-"""The program page under AppTest: only a current program opens it; calendar, table, links; the downloads parse."""
+"""The program page under AppTest: only a current program opens it; calendar, table, links; the downloads it serves."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-from pathlib import Path
 
-import icalendar
-import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from spinewell import assessment
-from spinewell.content import load
+from spinewell.assessment.recommend import recommend
+from spinewell.content import PLAN_WEEKS, load
+from spinewell.program import exports
 from spinewell.ui import state
+from tests.answer_sets import SCIATICA_WITH_BIKE, screened
+from tests.apptest import open_page, page_text, switch
 
-ROOT = Path(__file__).resolve().parents[1]
 CONTENT = load()
-SCREEN_ID = CONTENT.questionnaire.screen.id
-ANSWERS = {
-    "duration": "6-to-12-weeks", "pain_now": 4, "leg_pain": "yes", "function": "a-little", "worry": "a-little",
-    "mood": "hardly-ever", "bothersome": "somewhat", "activity": "light", "floor": "easily",
-    "access": ("bike",), "minutes": "45-or-more", "conditions": ("disc-sciatica",),
-}
+ANSWERS = SCIATICA_WITH_BIKE
 MONDAY = dt.date(2026, 3, 2)
 
 
-def open_program(answers: dict | None = None, screen: tuple = (), recommend_from: dict | None = None) -> AppTest:
+def open_program(answers=ANSWERS, flags: tuple[str, ...] = (), recommend_from=None) -> AppTest:
     """The program page with these answers in the session and a recommendation made from `recommend_from`."""
-    answers = ANSWERS if answers is None else answers
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.run()
-    at.session_state[state.ANSWERS] = dict(answers)
-    at.session_state[state.SCREEN] = screen
-    at.session_state[state.PLAN_START] = MONDAY
-    source = {**(answers if recommend_from is None else recommend_from), SCREEN_ID: screen}
-    at.session_state[state.RECOMMENDATION] = assessment.recommend(source, CONTENT)
-    at.switch_page("pages/program.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def text(at: AppTest) -> str:
-    parts = [e.value for e in (*at.markdown, *at.caption, *at.title, *at.subheader, *at.info, *at.warning)]
-    return "\n".join(str(p) for p in parts)
+    source = answers if recommend_from is None else recommend_from
+    return open_page("pages/program.py", session={
+        state.ANSWERS: dict(answers),
+        state.SCREEN: flags,
+        state.PLAN_START: MONDAY,
+        state.RECOMMENDATION: recommend(screened(source, *flags), CONTENT),
+    })
 
 
 def test_without_an_assessment_the_page_only_points_to_it():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.run()
-    at.switch_page("pages/program.py")
-    at.run()
-    assert not at.exception
+    at = open_page("pages/program.py")
     assert "appears here after the self-assessment" in at.info[0].value
     assert [link.proto.page for link in at.get("page_link")] == ["assessment"]
     assert not at.download_button and not at.dataframe and not at.date_input
@@ -64,13 +43,11 @@ def test_a_recommendation_made_from_other_answers_is_not_shown():
 
 
 def test_a_referral_never_shows_a_plan_even_if_one_was_stored():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.run()
-    at.session_state[state.SCREEN] = ("chest-pain",)
-    at.session_state[state.RECOMMENDATION] = assessment.recommend({SCREEN_ID: ("chest-pain",)}, CONTENT)
-    at.session_state[state.CHOSEN_PLAN] = "a plan left over from an earlier run"
-    at.switch_page("pages/program.py")
-    at.run()
+    at = open_page("pages/program.py", session={
+        state.SCREEN: ("chest-pain",),
+        state.RECOMMENDATION: recommend(screened({}, "chest-pain"), CONTENT),
+        state.CHOSEN_PLAN: "a plan left over from an earlier run",
+    })
     assert not at.download_button
     assert state.CHOSEN_PLAN not in at.session_state
 
@@ -81,8 +58,7 @@ def test_the_plan_page_shows_the_program_a_caution_the_calendar_and_the_table():
     assert "slipped disc or sciatica" in at.warning[0].value
     plan = at.session_state[state.CHOSEN_PLAN]
     assert plan.start_date == MONDAY and plan.weeks == 6
-    assert [m.label for m in at.metric] == ["Core sessions", "Stretching", "Aerobic", "Week 1"]
-    page = text(at)
+    page = page_text(at)
     for day in range(7):
         date = MONDAY + dt.timedelta(days=day)
         assert f"**{date:%a} {date.day} {date:%b}**" in page
@@ -91,6 +67,17 @@ def test_the_plan_page_shows_the_program_a_caution_the_calendar_and_the_table():
     assert list(table.columns) == ["Date", "Day", "Session", "Exercise", "Dose", "About (min)"]
     assert set(table["Date"]) == {(MONDAY + dt.timedelta(days=d)).isoformat() for d in range(7)}
     assert "Hamstring stretch: Stretch only to a mild pull" in page.replace("**", "")
+
+
+def test_the_summary_says_how_often_and_how_many_minutes_a_day():
+    at = open_program()
+    plan = at.session_state[state.CHOSEN_PLAN]
+    metrics = {m.label: m.value for m in at.metric}
+    least, most = plan.minutes_a_day(1)
+    assert metrics == {"Core sessions": "3 a week", "Stretching": "Daily", "Aerobic": "5 a week",
+                       "Week 1": f"{least}–{most} min"}
+    least, most = plan.minutes_a_day(plan.weeks)
+    assert f"By week {plan.weeks} a day takes {least}–{most} minutes." in page_text(at)
 
 
 def test_every_exercise_links_to_its_card_in_the_library():
@@ -103,6 +90,11 @@ def test_every_exercise_links_to_its_card_in_the_library():
     assert {"Walking", "Cycling"} <= set(links) and "Swimming" not in links
 
 
+def test_the_lengths_offered_are_the_content_layers_plan_lengths():
+    at = open_program()
+    assert [int(option) for option in at.segmented_control(key="plan.weeks").options] == list(PLAN_WEEKS)
+
+
 def test_changing_the_length_and_start_rebuilds_the_stored_plan():
     at = open_program()
     at.segmented_control(key="plan.weeks").set_value(4).run()
@@ -111,9 +103,10 @@ def test_changing_the_length_and_start_rebuilds_the_stored_plan():
     plan = at.session_state[state.CHOSEN_PLAN]
     assert (plan.start_date, plan.weeks) == (dt.date(2026, 3, 5), 4)
     assert at.session_state[state.PLAN_START] == dt.date(2026, 3, 5)  # kept in a plain key for the next visit
-    at.switch_page("pages/learn.py").run()
-    at.switch_page("pages/program.py").run()
-    assert at.session_state[state.CHOSEN_PLAN].start_date == dt.date(2026, 3, 5)
+    switch(at, "pages/learn.py")
+    switch(at, "pages/program.py")
+    plan = at.session_state[state.CHOSEN_PLAN]
+    assert (plan.start_date, plan.weeks) == (dt.date(2026, 3, 5), 4)
 
 
 def test_the_week_picker_shows_that_weeks_days():
@@ -123,26 +116,40 @@ def test_the_week_picker_shows_that_weeks_days():
     assert table["Date"].min() == (MONDAY + dt.timedelta(days=14)).isoformat()
 
 
-def test_the_four_downloads_parse(downloads):
+def test_a_shorter_plan_shows_its_last_week_instead_of_one_past_the_end():
+    at = open_program()
+    at.segmented_control(key="plan.week").set_value(6).run()
+    at.segmented_control(key="plan.weeks").set_value(4).run()
+    assert not at.exception
+    assert at.segmented_control(key="plan.week").value == 4
+    assert at.dataframe[0].value["Date"].min() == (MONDAY + dt.timedelta(days=21)).isoformat()
+
+
+def _without_dtstamp(ics: bytes) -> bytes:
+    """The calendar without its DTSTAMP lines, which record when it was written."""
+    return b"\r\n".join(line for line in ics.split(b"\r\n") if not line.startswith(b"DTSTAMP:"))
+
+
+def test_the_four_downloads_are_the_exports_of_the_plan_shown(downloads):
     at = open_program()
     assert {b.label for b in at.download_button} == {"Printable plan", "Calendar (.ics)", "Plan (CSV)",
                                                      "Log template (CSV)"}
     plan = at.session_state[state.CHOSEN_PLAN]
-    items = sum(len(s.items) for s in plan.sessions)
+    recommendation = at.session_state[state.RECOMMENDATION]
+    assert downloads["spinewell-plan.csv"] == exports.plan_csv(plan)
+    assert downloads["spinewell-log-template.csv"] == exports.log_template_csv(plan)
+    assert _without_dtstamp(downloads["spinewell-plan.ics"]) == _without_dtstamp(exports.plan_ics(plan))
+    html = downloads["spinewell-plan.html"]
+    assert html == exports.plan_html(plan, headline_notes=[c.sentence() for c in recommendation.changes],
+                                     cautions=recommendation.cautions)
+    assert "Slipped disc or sciatica" in html.decode("utf-8")  # the caution is on the printed page
 
-    frame = pd.read_csv(io.BytesIO(downloads["spinewell-plan.csv"]))
-    assert len(frame) == items and frame["Date"].iloc[0] == MONDAY.isoformat()
 
-    calendar = icalendar.Calendar.from_ical(downloads["spinewell-plan.ics"])
-    events = list(calendar.walk("VEVENT"))
-    assert len(events) == len(plan.sessions)
-    assert all(isinstance(e.decoded("dtstart"), dt.date) for e in events)
-    assert min(e.decoded("dtstart") for e in events) == MONDAY
-
-    html = downloads["spinewell-plan.html"].decode("utf-8")
-    assert "@media print" in html and "Foundation" in html and "Slipped disc or sciatica" in html
-    assert "http://" not in html and "https://" not in html
-
-    template = pd.read_csv(io.BytesIO(downloads["spinewell-log-template.csv"]), dtype=str, keep_default_na=False)
-    assert list(template.columns) == ["date", "time", "pain", "exercise", "minutes", "notes"]
-    assert len(template) == items
+def test_the_downloads_follow_the_chosen_length_and_start(downloads):
+    at = open_program()
+    at.segmented_control(key="plan.weeks").set_value(4).run()
+    at.date_input(key="plan.start").set_value(dt.date(2026, 3, 5)).run()
+    plan = at.session_state[state.CHOSEN_PLAN]
+    assert downloads["spinewell-plan.csv"] == exports.plan_csv(plan)
+    assert b"DTSTART;VALUE=DATE:20260305" in downloads["spinewell-plan.ics"]
+    assert b"Week 5" not in downloads["spinewell-plan.html"]

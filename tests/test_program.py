@@ -1,22 +1,24 @@
-"""build_plan(): dated weeks that meet the frequency targets and grow gently; the downloads parse back."""
+"""build_plan(): dated weeks that meet the frequency targets and grow gently, and what the program page sums up."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import replace
 
-import icalendar
-import pandas as pd
 import pytest
 
-from spinewell import assessment, painlog
+from spinewell.assessment.recommend import recommend
 from spinewell.content import PLAN_WEEKS, load
-from spinewell.log.entry import COLUMNS as LOG_COLUMNS
-from spinewell.program import exports
-from spinewell.program.plan import TRACKED_TYPES, Plan, WeekTarget, build_plan, default_start, spread_days
-from spinewell.spreadsheet import neutralise
+from spinewell.program.plan import (
+    TRACKED_TYPES,
+    Plan,
+    WeekTarget,
+    build_plan,
+    default_start,
+    describe_frequency,
+    spread_days,
+)
+from tests.answer_sets import MODERATE_WITH_POOL_AND_BIKE, NO_FLOOR_WITH_BIKE, screened
 
 CONTENT = load()
 PROGRAMS = CONTENT.programs.programs
@@ -31,13 +33,7 @@ def plan_for(program_id: str = "foundation", start: dt.date = MONDAY, weeks: int
 @pytest.fixture(scope="module")
 def fitted_plan() -> Plan:
     """A fitted program with pool and bike access, so the aerobic sessions rotate three activities."""
-    answers = {
-        "red_flags": (), "duration": "2-to-6-weeks", "pain_now": 5, "leg_pain": "no", "function": "a-little",
-        "worry": "a-little", "mood": "some-days", "bothersome": "somewhat", "activity": "light", "floor": "easily",
-        "access": ("pool", "bike"), "minutes": "45-or-more", "conditions": (),
-    }
-    recommendation = assessment.recommend(answers, CONTENT)
-    return build_plan(recommendation.program, MONDAY, 6)
+    return build_plan(recommend(screened(MODERATE_WITH_POOL_AND_BIKE), CONTENT).program, MONDAY, 6)
 
 
 # --- the schedule -------------------------------------------------------------------------------------------------
@@ -158,95 +154,42 @@ def test_weekly_targets_count_partial_weeks_when_the_plan_starts_midweek():
         assert total == sum(s.type_id == type_id for s in plan.sessions)
 
 
-# --- downloads ----------------------------------------------------------------------------------------------------
+# --- what the program page sums up --------------------------------------------------------------------------------
 
 
-def test_plan_csv_reads_back_one_row_per_exercise_per_session(fitted_plan):
-    frame = pd.read_csv(io.BytesIO(exports.plan_csv(fitted_plan)))
-    assert list(frame.columns) == ["Week", "Date", "Day", "Session", "Exercise", "Dose", "About (min)"]
-    assert len(frame) == sum(len(s.items) for s in fitted_plan.sessions)
-    assert frame["Date"].iloc[0] == MONDAY.isoformat()
-    assert set(frame["Exercise"]) >= {"Plank", "Walking", "Swimming", "Cycling"}
-    assert "3 x 20 seconds" in set(frame["Dose"])  # plain ASCII in the spreadsheet
+def test_days_in_a_week_are_the_seven_days_from_that_weeks_start():
+    plan = plan_for("foundation", MONDAY + dt.timedelta(days=3), 4)
+    assert plan.days_in_week(2) == tuple(MONDAY + dt.timedelta(days=10 + d) for d in range(7))
+    assert {s.date for s in plan.sessions_in_week(2)} == set(plan.days_in_week(2))
 
 
-def test_csv_cells_that_look_like_formulas_are_neutralised(fitted_plan):
-    session = fitted_plan.sessions[0]
-    hostile = replace(session.items[0], name="=HYPERLINK(\"http://x\",\"y\")")
-    plan = replace(fitted_plan, sessions=(replace(session, items=(hostile,)),))
-    rows = list(csv.reader(io.StringIO(exports.plan_csv(plan).decode("utf-8"))))
-    assert rows[1][4] == "'=HYPERLINK(\"http://x\",\"y\")"
-    template = list(csv.reader(io.StringIO(exports.log_template_csv(plan).decode("utf-8"))))
-    assert template[1][3].startswith("'=")
-    for risky in ("+1", "-1", "@SUM(A1)", "\tx", "\rx"):
-        assert neutralise(risky) == "'" + risky
-    assert neutralise("Plank") == "Plank"
+def test_sessions_a_week_and_how_they_read():
+    plan = plan_for("foundation")
+    assert [plan.sessions_a_week(t) for t in TRACKED_TYPES] == [3, 7, 5]
+    assert [describe_frequency(plan.sessions_a_week(t)) for t in TRACKED_TYPES] == ["3 a week", "Daily", "5 a week"]
 
 
-def test_ics_has_one_event_per_session_with_valid_all_day_dtstart(fitted_plan):
-    stamp = dt.datetime(2026, 2, 1, 9, 30, tzinfo=dt.UTC)
-    data = exports.plan_ics(fitted_plan, now=stamp)
-    calendar = icalendar.Calendar.from_ical(data)
-    events = list(calendar.walk("VEVENT"))
-    assert len(events) == len(fitted_plan.sessions)
-    uids = set()
-    for event, session in zip(events, fitted_plan.sessions, strict=True):
-        start = event.decoded("dtstart")
-        assert isinstance(start, dt.date) and not isinstance(start, dt.datetime)
-        assert start == session.date
-        assert event.decoded("dtend") == session.date + dt.timedelta(days=1)
-        assert event.decoded("dtstamp") == stamp
-        assert session.title in str(event["summary"])
-        uids.add(str(event["uid"]))
-    assert len(uids) == len(events)
-    assert str(calendar["version"]) == "2.0" and calendar["prodid"]
+@pytest.mark.parametrize("week", [1, 6])
+def test_minutes_a_day_are_the_quietest_and_the_busiest_day_of_that_week(week):
+    plan = plan_for("foundation")
+    by_day = {}
+    for session in plan.sessions_in_week(week):
+        by_day[session.date] = by_day.get(session.date, 0) + session.minutes
+    assert plan.minutes_a_day(week) == (min(by_day.values()), max(by_day.values()))
+    assert plan.minutes_a_day(week)[0] < plan.minutes_a_day(week)[1]  # core days are longer than the others
 
 
-def test_ics_lines_are_folded_and_end_with_crlf(fitted_plan):
-    data = exports.plan_ics(fitted_plan)
-    lines = data.split(b"\r\n")
-    assert lines[0] == b"BEGIN:VCALENDAR" and lines[-2] == b"END:VCALENDAR"
-    assert all(len(line) <= 75 for line in lines)
+def test_minutes_a_day_grow_from_the_first_week_to_the_last():
+    plan = plan_for("foundation")
+    assert plan.minutes_a_day(plan.weeks)[1] > plan.minutes_a_day(1)[1]
 
 
-def test_printable_page_is_self_contained_escaped_and_has_print_styles(fitted_plan):
-    session = fitted_plan.sessions[0]
-    hostile = replace(session.items[0], name="<script>alert(1)</script>")
-    plan = replace(fitted_plan, sessions=(replace(session, items=(hostile,)), *fitted_plan.sessions[1:]))
-    page = exports.plan_html(plan, headline_notes=["Because you said <b>x</b>: y."], cautions=["Ask first."]).decode()
-    assert "@media print" in page
-    assert "<script" not in page and "&lt;script&gt;" in page and "&lt;b&gt;" in page
-    for outside in ("http://", "https://", "<link", "@import", "src="):
-        assert outside not in page
-    assert page.count("&#9744;") == len(plan.sessions)  # a box to tick per session
-    assert "Ask first." in page and "Week 6" in page
-
-
-def test_log_template_has_the_log_columns_and_the_planned_exercises(fitted_plan):
-    frame = pd.read_csv(io.BytesIO(exports.log_template_csv(fitted_plan)), dtype=str, keep_default_na=False)
-    assert tuple(frame.columns) == LOG_COLUMNS
-    assert len(frame) == sum(len(s.items) for s in fitted_plan.sessions)
-    assert (frame["pain"] == "").all() and (frame["minutes"] == "").all()
-    assert frame["date"].iloc[0] == MONDAY.isoformat()
-    assert set(frame["exercise"]) == {item.name for s in fitted_plan.sessions for item in s.items}
-    assert frame["notes"].str.startswith("planned: ").all()
-
-
-def test_log_template_untouched_counts_nothing_and_a_filled_in_row_counts(fitted_plan):
-    template = exports.log_template_csv(fitted_plan)
-    rows = list(csv.reader(io.StringIO(template.decode("utf-8"))))
-    after_the_plan = MONDAY + dt.timedelta(days=365)
-
-    untouched = painlog.read(template, today=after_the_plan)
-    assert untouched.frame.empty
-    assert untouched.issue_count == len(rows) - 1
-    assert {issue.reason for issue in untouched.issues} == {painlog.PLANNED_REASON}
-
-    rows[1][rows[0].index("minutes")] = "12"
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    filled = painlog.read(buffer.getvalue().encode("utf-8"), today=after_the_plan)
-    assert filled.error is None
-    assert len(filled.frame) == 1
-    assert filled.frame["date"].iloc[0] == pd.Timestamp(MONDAY)
-    assert filled.frame["minutes"].iloc[0] == 12
+def test_exercise_doses_list_each_exercise_once_with_its_first_and_last_week():
+    plan = build_plan(recommend(screened(NO_FLOOR_WITH_BIKE), CONTENT).program, MONDAY, 6)
+    doses = plan.exercise_doses()
+    first_week = [item.exercise_id for s in plan.sessions_in_week(1) for item in s.items]
+    assert [d.exercise_id for d in doses] == list(dict.fromkeys(first_week))
+    walking = next(d for d in doses if d.exercise_id == "walking")
+    last_walk = [s for s in plan.sessions_in_week(6) if s.main_items[0].exercise_id == "walking"][0]
+    assert walking.first_week != walking.last_week == last_walk.main_items[0].dose()
+    assert all(d.name == CONTENT.exercise(d.exercise_id).name for d in doses)

@@ -68,7 +68,9 @@ def plan_ics(plan: Plan, now: dt.datetime | None = None) -> bytes:
     calendar.add("prodid", "-//Spinewell//Starter exercise plan//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Spinewell: {plan.program_name}")
+    # An X- property has no known type, so without vText the name would go in unescaped (a comma, or a newline that
+    # the writer refuses).
+    calendar.add("x-wr-calname", icalendar.vText(f"Spinewell: {plan.program_name}"))
     for session in plan.sessions:
         event = icalendar.Event()
         event.add("uid", f"{plan.program_id}-{session.date:%Y%m%d}-{session.type_id}@spinewell.local")

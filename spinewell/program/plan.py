@@ -75,6 +75,16 @@ class WeekTarget:
 
 
 @dataclass(frozen=True)
+class ExerciseDoses:
+    """One exercise of a plan and how its dose grows: what the plan's exercise cards show."""
+
+    exercise_id: str
+    name: str
+    first_week: str  # the dose in words, '3 × 20 seconds'
+    last_week: str
+
+
+@dataclass(frozen=True)
 class Plan:
     program_id: str
     program_name: str
@@ -98,9 +108,33 @@ class Plan:
         """Every exercise in the plan, once each, in order of first appearance."""
         return tuple(dict.fromkeys(item.exercise_id for session in self.sessions for item in session.items))
 
-    def busiest_day_minutes(self) -> int:
-        days = {session.date for session in self.sessions}
-        return max((sum(s.minutes for s in self.sessions_on(day)) for day in days), default=0)
+    def days_in_week(self, week: int) -> tuple[dt.date, ...]:
+        first = self.start_date + dt.timedelta(days=7 * (week - 1))
+        return tuple(first + dt.timedelta(days=offset) for offset in range(7))
+
+    def sessions_a_week(self, type_id: str) -> int:
+        """How many sessions of one type a week holds (every week of a plan holds the same number)."""
+        return sum(session.type_id == type_id for session in self.sessions_in_week(1))
+
+    def minutes_a_day(self, week: int) -> tuple[int, int]:
+        """The fewest and the most minutes a day takes in one week of the plan (every day holds a session)."""
+        sessions = self.sessions_in_week(week)
+        days = [sum(s.minutes for s in sessions if s.date == day) for day in {s.date for s in sessions}]
+        return min(days), max(days)
+
+    def exercise_doses(self) -> tuple[ExerciseDoses, ...]:
+        """Each exercise of the first week, in order, with its dose in the first week and in the last."""
+        first = {item.exercise_id: item for session in self.sessions_in_week(1) for item in session.items}
+        last = {item.exercise_id: item.dose() for s in self.sessions_in_week(self.weeks) for item in s.items}
+        return tuple(
+            ExerciseDoses(exercise_id, item.name, item.dose(), last.get(exercise_id, item.dose()))
+            for exercise_id, item in first.items()
+        )
+
+
+def describe_frequency(sessions_per_week: int) -> str:
+    """'Daily' or '3 a week'."""
+    return "Daily" if sessions_per_week == 7 else f"{sessions_per_week} a week"
 
 
 # --- building the plan --------------------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The self-assessment in four modules, imported by name: answers, rules, recommend (the result), flow (the steps)."""
