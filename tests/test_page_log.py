@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from spinewell import painlog
 from spinewell.program.plan import WeekTarget
 from spinewell.ui import state
+from spinewell.ui.widgets import literal
 
 ROOT = Path(__file__).resolve().parents[1]
 MESSY = (
@@ -105,7 +106,7 @@ def test_without_a_log_the_page_shows_the_sample_clearly_labelled_with_every_cha
 
 def test_an_uploaded_spreadsheet_export_is_charted_and_its_bad_rows_listed(log_file, downloads):
     at = upload(open_log(), MESSY, "export.csv")
-    assert r"Showing your uploaded file **export\.csv**" in at.info[0].value
+    assert f"Showing your uploaded file **{literal('export.csv')}**" in at.info[0].value
     issue_box = next(e for e in at.expander if "could not be used" in e.label)
     assert issue_box.label.startswith("2 rows")
     (issues,) = [d.value for d in issue_box.dataframe]
@@ -128,9 +129,10 @@ def test_a_file_name_and_headers_from_the_file_are_never_markdown(log_file):
     data = b"Date,Pain,**Mood** [x](http://evil.example)\n2026-03-02,4,good\n"
     at = upload(open_log(), data, "[click me](http://evil.example) **now**.csv")
     shown = at.info[0].value
-    assert r"\[click me\]\(http\://evil\.example\) \*\*now\*\*\.csv" in shown
+    # The page passes the name through widgets.literal (what that makes of it in a browser: test_user_text_in_browser)
+    assert literal("[click me](http://evil.example) **now**.csv") in shown
     assert "](http://evil.example)" not in shown and "**now**" not in shown
-    assert r"columns not used: \*\*Mood\*\* \[x\]\(http\://evil\.example\)" in page_text(at)
+    assert "columns not used: " + literal("**Mood** [x](http://evil.example)") in page_text(at)
 
 
 def test_a_file_with_nothing_usable_gets_one_message_and_a_template(log_file, downloads):
