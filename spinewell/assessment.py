@@ -6,18 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from spinewell.content import (
-    Clause,
-    ConditionAdvice,
-    Content,
-    Question,
-    Questionnaire,
-    RedFlag,
-    ReferralAdvice,
-    Rule,
-    StarterProgram,
-    SupportLevel,
-)
+from spinewell.content.models import Content
+from spinewell.content.programs import ConditionAdvice, StarterProgram
+from spinewell.content.questionnaire import Question, Questionnaire, RedFlag, ReferralAdvice
+from spinewell.content.rules import Clause, Rule, SupportLevel
 from spinewell.program.fitting import FLOOR, TIME, fit_program
 
 # An answer is: a choice question's option id (str), a scale question's whole number (int), or a multi question's

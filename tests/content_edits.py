@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from spinewell.content import ContentError, load
+from spinewell.content.load import ContentError, load
 
 
 def edit_yaml(content_dir: Path, name: str, change: Callable[[dict], object]) -> None:

@@ -8,7 +8,7 @@ from types import MappingProxyType
 import pytest
 
 from spinewell import assessment
-from spinewell.content import load
+from spinewell.content.load import load
 
 CONTENT = load()
 QUESTIONNAIRE = CONTENT.questionnaire

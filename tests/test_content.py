@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from spinewell.content import describe_dose, load
+from spinewell.content.load import load
+from spinewell.content.models import describe_dose
 from tests.content_edits import edit_yaml, load_error
 
 ARTICLE_EXERCISES = {

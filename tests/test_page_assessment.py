@@ -7,7 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from spinewell import assessment
-from spinewell.content import load
+from spinewell.content.load import load
 from spinewell.ui import state
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spinewell.content import ConditionAdvice, Exercise, ProgramItem, StarterProgram, Tailoring, TimeBudget
+    from spinewell.content.models import Exercise
+    from spinewell.content.programs import ConditionAdvice, ProgramItem, StarterProgram, Tailoring, TimeBudget
 
 FLOOR, TIME = "floor", "time"  # causes of a change, besides the answer id of a condition
 
@@ -73,16 +73,15 @@ def fit_program(
             note(TIME, f"Each {block.type} session keeps its first {limit} exercises; these wait until you have "
                        f"more time: {later}.")
             items = items[:limit]
-        blocks.append(replace(block, items=tuple(items)))
+        blocks.append(block.model_copy(update={"items": tuple(items)}))
     warm_up, cool_down = fit(program.warm_up), fit(program.cool_down)
     used = {item.exercise for block in blocks for item in block.items}
     used.update(item.exercise for item in (warm_up, cool_down) if item is not None)
-    fitted_program = replace(
-        program,
-        warm_up=warm_up,
-        cool_down=cool_down,
-        blocks=tuple(blocks),
-        bout_minutes=budget.bout_minutes if budget else None,
-        notes=tuple((e, text) for condition in conditions for e, text in condition.notes if e in used),
-    )
+    fitted_program = program.model_copy(update={
+        "warm_up": warm_up,
+        "cool_down": cool_down,
+        "blocks": tuple(blocks),
+        "bout_minutes": budget.bout_minutes if budget else None,
+        "notes": tuple((n.exercise, n.text) for condition in conditions for n in condition.notes if n.exercise in used),
+    })
     return fitted_program, tuple((cause, tuple(texts)) for cause, texts in changes.items())

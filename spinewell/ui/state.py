@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from spinewell import assessment
-from spinewell.content import Content
+from spinewell.content.models import Content
 
 # Answers live under non-widget keys because Streamlit drops widget keys on a page switch.
 # SCREEN holds the tuple of ticked red-flag ids (empty: "none of these"; absent: not done). ANSWERS holds the

@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from spinewell import content as content_module
+from spinewell.content.models import Content, EvidenceNote, Exercise, Quiz
 from spinewell.ui.state import QUIZ_PREFIX
 
 DISCLAIMER = (
@@ -25,7 +25,7 @@ def disclaimer() -> None:
     st.sidebar.caption(EMERGENCY_HINT)
 
 
-def exercise_links(content: content_module.Content, exercise_ids: tuple[str, ...] | list[str]) -> None:
+def exercise_links(content: Content, exercise_ids: tuple[str, ...] | list[str]) -> None:
     """A row of links, one per exercise, each opening its card in the exercise library."""
     columns = st.columns(max(len(exercise_ids), 1))
     for column, exercise_id in zip(columns, exercise_ids, strict=False):
@@ -38,13 +38,13 @@ def exercise_links(content: content_module.Content, exercise_ids: tuple[str, ...
         )
 
 
-def evidence_note(content: content_module.Content, note: content_module.EvidenceNote) -> None:
+def evidence_note(content: Content, note: EvidenceNote) -> None:
     """A note on what the research says, with its sources by name and year."""
     cited = "; ".join(f"{content.source(s).authors} {content.source(s).year}" for s in note.sources)
     st.info(f"**What the research says.** {note.text}  \n*Sources: {cited}*", icon=":material/menu_book:")
 
 
-def quiz(quiz_id: str, item: content_module.Quiz) -> None:
+def quiz(quiz_id: str, item: Quiz) -> None:
     """A check-your-understanding question with immediate feedback and the explanation."""
     st.markdown("**Check your understanding**")
     choice = st.radio(
@@ -62,7 +62,7 @@ EQUIPMENT_NOTES = {"none": "No equipment", "pool": "Needs a pool", "bike": "Need
 
 
 def exercise_card(
-    content: content_module.Content, exercise: content_module.Exercise, highlighted: bool = False
+    content: Content, exercise: Exercise, highlighted: bool = False
 ) -> None:
     """One exercise as a card: picture, dose, numbered steps, easier and harder versions, mistakes, when to stop."""
     with st.container(border=True, key=f"card-{exercise.id}"):

@@ -10,7 +10,7 @@ from pathlib import Path
 import icalendar
 
 from spinewell import assessment
-from spinewell.content import load
+from spinewell.content.load import load
 from spinewell.program.plan import build_plan, default_start
 from tests.e2e.helpers import assert_no_exception, goto_page, wait_for_app
 
