@@ -145,9 +145,10 @@ def _unknown_key(key: str, model: type[BaseModel] | None) -> str:
         return "is not a field here"
     fields = [info.alias or name for name, info in model.model_fields.items() if name not in model.derived]
     noun = model.noun or re.sub(r"(?<!^)(?=[A-Z])", " ", model.__name__).lower()
-    noun = noun if noun.startswith(("this ", "the ", "a ", "an ")) or "_" in noun else f"a {noun}"
+    if not noun.startswith(("this ", "the ", "a ", "an ")) and "_" not in noun:
+        noun = f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
     if key in model.derived:
-        return f"is not a field of {noun}: the app copies it from elsewhere, so leave it out"
+        return f"is not a field of {noun}: the app works it out, so leave it out of the file"
     close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
     if close:
         return f"is not a field of {noun}; did you mean {close[0]!r}?"
@@ -159,9 +160,7 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     annotation: Any = model
     for part in loc:
         annotation = _inner(annotation, part)
-        if annotation is None:
-            return None
-    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    return next((o for o in _options(annotation) if isinstance(o, type) and issubclass(o, BaseModel)), None)
 
 
 def _inner(annotation: Any, part: str | int) -> Any:

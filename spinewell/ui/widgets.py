@@ -1,4 +1,4 @@
-"""The widgets pages share: the disclaimer, exercise links and cards, evidence notes, questions, safe user text."""
+"""The widgets pages share: disclaimer, warning signs, exercise links and cards, evidence notes, quizzes, safe text."""
 
 from __future__ import annotations
 
@@ -7,22 +7,25 @@ import re
 import streamlit as st
 
 from spinewell.content.models import Content, EvidenceNote, Exercise, Quiz
+from spinewell.content.questionnaire import FLAG_LEVELS, Screen
+from spinewell.ui import cache
 from spinewell.ui.state import QUIZ_PREFIX
-
-DISCLAIMER = (
-    "Spinewell is for education and self-help. It does not diagnose, and it does not replace a doctor or "
-    "physiotherapist. If you have severe, new or worsening symptoms, get medical help."
-)
-EMERGENCY_HINT = (
-    "Numbness around the genitals or buttocks, new trouble passing urine, loss of bladder or bowel control, "
-    "or weakness in both legs: call your emergency number now."
-)
 
 
 def disclaimer() -> None:
-    """The education-not-diagnosis notice shown in the sidebar of every page."""
-    st.sidebar.caption(DISCLAIMER)
-    st.sidebar.caption(EMERGENCY_HINT)
+    """The education-not-diagnosis notice and the line on emergencies, in the sidebar of every page."""
+    safety = cache.content().questionnaire.safety
+    st.sidebar.caption(safety.disclaimer)
+    st.sidebar.caption(safety.emergency)
+
+
+def warning_signs(screen: Screen) -> None:
+    """The safety screen's red flags, most serious first, each level under the screen's own advice title."""
+    for level in FLAG_LEVELS:
+        signs = "\n".join(f"- {flag.label}" for flag in screen.flags_at(level))
+        box, icon = (st.error, ":material/emergency:") if level == "emergency" else (
+            st.warning, ":material/medical_services:")
+        box(f"**{screen.advice_for(level).title}**\n\nIf any of these is true for you:\n{signs}", icon=icon)
 
 
 def exercise_links(content: Content, exercise_ids: tuple[str, ...] | list[str]) -> None:
