@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 from spinewell.content import checks
 from spinewell.content.fields import Model
 from spinewell.content.models import Content, ExercisesFile, LearnFile, SourcesFile
-from spinewell.content.programs import ProgramItem, Programs
+from spinewell.content.programs import ProgramItem, Programs, Swap
 from spinewell.content.questionnaire import Questionnaire
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
@@ -244,6 +244,11 @@ def _completed_programs(programs: Programs, library: Mapping[str, Any]) -> Progr
     def each(items):
         return tuple(complete(item) for item in items)
 
+    def stand_ins(swaps: tuple[Swap, ...]) -> tuple[Swap, ...]:
+        completed = each(swaps)
+        return tuple(swap.model_copy(update={"item": ProgramItem.model_construct(
+            **{name: getattr(swap, name) for name in ProgramItem.model_fields})}) for swap in completed)
+
     starters = tuple(
         program.model_copy(update={
             "warm_up": complete(program.warm_up), "cool_down": complete(program.cool_down),
@@ -253,8 +258,8 @@ def _completed_programs(programs: Programs, library: Mapping[str, Any]) -> Progr
     )
     tailoring = programs.tailoring
     conditions = tailoring.conditions_advice
-    advice = tuple(entry.model_copy(update={"swaps": each(entry.swaps)}) for entry in conditions.advice)
+    advice = tuple(entry.model_copy(update={"swaps": stand_ins(entry.swaps)}) for entry in conditions.advice)
     return programs.model_copy(update={"programs": starters, "tailoring": tailoring.model_copy(update={
-        "no_floor": tailoring.no_floor.model_copy(update={"swaps": each(tailoring.no_floor.swaps)}),
+        "no_floor": tailoring.no_floor.model_copy(update={"swaps": stand_ins(tailoring.no_floor.swaps)}),
         "conditions_advice": conditions.model_copy(update={"advice": advice}),
     })})

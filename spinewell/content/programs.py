@@ -47,13 +47,10 @@ class Swap(ProgramItem):
     """A stand-in: this exercise, with its own dose, instead of the exercise `instead_of`."""
 
     noun: ClassVar[str] = "a stand-in"
+    derived: ClassVar[tuple[str, ...]] = (*ProgramItem.derived, "item")
     instead_of: Text
     because: str = ""  # optional: why, completing "X is swapped for Y, ..."
-
-    @property
-    def item(self) -> ProgramItem:
-        """The stand-in as a plain program item (without instead_of and because)."""
-        return ProgramItem.model_construct(**{name: getattr(self, name) for name in ProgramItem.model_fields})
+    item: ProgramItem | None = None  # the stand-in as a plain program item, made once by the loader for fitting
 
 
 class ProgramBlock(Model):
