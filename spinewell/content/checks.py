@@ -106,6 +106,9 @@ def _questionnaire(questionnaire: Questionnaire) -> Problems:
                     f"{questions[question_id].kind} question; a score adds up the points of choice questions only"
 
 
+# --- the rules of programs.yaml -----------------------------------------------------------------------------------
+
+
 def _rules(path: str, entries: Sequence[Rule], questionnaire: Questionnaire) -> Problems:
     """Each rule's lines, the fallback ('otherwise') last and nowhere else."""
     for index, entry in enumerate(entries):
@@ -192,13 +195,13 @@ def _block(path: str, block: ProgramBlock, content: Content) -> Problems:
     if target.sessions_per_week and block.sessions_per_week < target.sessions_per_week:
         yield PROGRAMS, f"{path}.sessions_per_week", f"must be at least {target.sessions_per_week} to meet the " \
             f"{target.name} target ({target.frequency}); found {block.sessions_per_week}"
+    weeks = max(PLAN_WEEKS)  # a shorter plan may stop short of the target; the longest must reach it
     for index, item in enumerate(block.items):
         yield from _item(f"{path}.exercises[{index}]", item, exercises, content.programs.progression, block.type)
-        weeks = max(PLAN_WEEKS)
-        if target.minutes_per_session and item.unit == "minutes" and item.amount_in_week(weeks) < (
-                target.minutes_per_session):
-            yield PROGRAMS, f"{path}.exercises[{index}].step", f"reaches only {item.amount_in_week(weeks):g} minutes " \
-                f"in {weeks} weeks; the {target.name} target is {target.minutes_per_session} minutes a session"
+        reached = item.amount_in_week(weeks)
+        if target.minutes_per_session and item.unit == "minutes" and reached < target.minutes_per_session:
+            yield PROGRAMS, f"{path}.exercises[{index}].step", f"reaches only {reached:g} minutes in {weeks} weeks; " \
+                f"the {target.name} target is {target.minutes_per_session} minutes a session"
 
 
 def _item(path: str, item: ProgramItem, exercises: Mapping[str, Exercise], progression: Progression,
@@ -206,7 +209,8 @@ def _item(path: str, item: ProgramItem, exercises: Mapping[str, Exercise], progr
     """The exercise exists (of the block's type) and no weekly step is bigger than the progression rule allows."""
     yield from _unknown(PROGRAMS, f"{path}.exercise", item.exercise, exercises, "exercise")
     if type_id is not None and item.type != type_id:
-        yield PROGRAMS, f"{path}.exercise", f"{item.exercise!r} is a {item.type} exercise, not {type_id}"
+        article = "an" if item.type[:1] in ("a", "e", "i", "o", "u") else "a"
+        yield PROGRAMS, f"{path}.exercise", f"{item.exercise!r} is {article} {item.type} exercise, not {type_id}"
     largest = progression.largest_step(item.unit, item.start)
     if item.step > largest:
         yield PROGRAMS, f"{path}.step", f"a weekly step of {item.step:g} {item.unit} from {item.start:g} is a jump; " \

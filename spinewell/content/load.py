@@ -100,7 +100,8 @@ def _content_error(file: str, model: type[BaseModel], error: ValidationError) ->
     loc = tuple(first["loc"])
     ctx = first.get("ctx") or {}
     if first["type"] in ("content_rule", "derived_field") and ctx.get("field"):
-        loc += tuple(part for part in re.split(r"\.|\[(\d+)\]", ctx["field"]) if part)
+        parts = re.split(r"\.|\[(\d+)\]", ctx["field"])
+        loc += tuple(int(part) if part.isdigit() else part for part in parts if part)
     field = _path(loc) or "(top level)"
     if first["type"] in ("extra_forbidden", "derived_field"):
         return ContentError(file, field, _unknown_key(str(loc[-1]), _model_at(model, loc[:-1])))
@@ -110,7 +111,7 @@ def _content_error(file: str, model: type[BaseModel], error: ValidationError) ->
 def _path(loc: Iterable[str | int]) -> str:
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) or str(part).isdigit() else f".{part}" if text else str(part)
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
     return text
 
 

@@ -108,7 +108,7 @@ class Question(Model):
     def _fields_of_its_kind(self) -> Question:
         needed = KIND_FIELDS[self.kind]
         for name in needed:
-            if name not in self.model_fields_set:
+            if name not in self.model_fields_set or getattr(self, name) in ("", ()):
                 raise broken(name, f"is required for a {self.kind} question but missing")
         for name in sorted({name for names in KIND_FIELDS.values() for name in names} - set(needed)):
             if name in self.model_fields_set:
