@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from spinewell import analysis, charts, painlog  # noqa: E402
-from spinewell.content import load  # noqa: E402
+from spinewell.content.load import load  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 ACTIVITIES = np.array(

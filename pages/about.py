@@ -10,17 +10,11 @@ st.title("About Spinewell")
 
 st.header("Not a diagnosis")
 st.markdown(
-    f"{widgets.DISCLAIMER} The self-assessment is a guide written for this app; it is **not** a validated clinical "
-    "score. If you are unsure whether exercise is safe for you, ask a GP or physiotherapist before you start."
+    f"{content.questionnaire.safety.disclaimer} The self-assessment is a guide written for this app; it is **not** a "
+    "validated clinical score. If you are unsure whether exercise is safe for you, ask a GP or physiotherapist "
+    "before you start."
 )
-st.error(
-    "**Get help now** (call your emergency number or go to an emergency department) if you have numbness or "
-    "tingling around the genitals, buttocks or inner thighs; new trouble passing urine or loss of bladder or bowel "
-    "control; new or worsening weakness in your legs; back pain after a serious fall or accident; or back pain with "
-    "chest pain.\n\n**See a doctor within a day or two** if you also have a fever or feel very unwell, have lost "
-    "weight without trying, have had cancer, or your pain is constant and worse at night.",
-    icon=":material/emergency:",
-)
+widgets.warning_signs(content.questionnaire.screen)
 
 st.header("Privacy")
 st.markdown(

@@ -14,12 +14,8 @@ st.markdown(
     "build and keep a routine."
 )
 
-st.info(
-    "**What this app is not.** Spinewell gives general education. It does not diagnose, and it cannot tell what is "
-    "causing your pain. If your pain followed a fall or accident, or you have numbness around the genitals or "
-    "buttocks, trouble passing urine, or weakness in your legs, get medical help now rather than exercising.",
-    icon=":material/health_and_safety:",
-)
+safety = content.questionnaire.safety
+st.info(f"**What this app is not.** {safety.disclaimer} {safety.emergency}", icon=":material/health_and_safety:")
 
 st.markdown("### Where would you like to start?")
 for entry in navigation.ways_in():

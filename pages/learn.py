@@ -25,6 +25,9 @@ for number, (tab, section) in enumerate(zip(tabs, content.learn, strict=True), s
                     st.markdown(f"**{point.title}**")
                     st.markdown(point.text)
 
+        if section.show_warning_signs:
+            widgets.warning_signs(content.questionnaire.screen)
+
         if section.routine:
             st.markdown("#### Your routine, step by step")
             for number, step in enumerate(section.routine, start=1):

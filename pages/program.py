@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from spinewell.content import PLAN_WEEKS
+from spinewell.content.programs import PLAN_WEEKS
 from spinewell.program import exports
 from spinewell.program.plan import describe_frequency
 from spinewell.ui import cache, state

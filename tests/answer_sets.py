@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from spinewell.content import load
+from spinewell.content.load import load
 
 SCREEN_ID = load().questionnaire.screen.id
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spinewell.assessment import flow as steps
 from spinewell.assessment.flow import REVIEW, AssessmentFlow
-from spinewell.content import load
+from spinewell.content.load import load
 from tests.answer_sets import MODERATE_WITH_POOL
 
 CONTENT = load()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from spinewell.content import ContentError, load
+from spinewell.content.load import ContentError, load
 
 
 def edit_yaml(content_dir: Path, name: str, change: Callable[[dict], object]) -> None:
@@ -24,3 +24,8 @@ def load_error(content_dir: Path) -> ContentError:
     with pytest.raises(ContentError) as caught:
         load(content_dir)
     return caught.value
+
+
+def rename_key(mapping: dict, old: str, new: str) -> None:
+    """Misspell a key in place, as a person editing the file might: `old` becomes `new`, the value kept."""
+    mapping[new] = mapping.pop(old)

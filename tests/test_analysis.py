@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from spinewell import analysis, painlog
-from spinewell.content import load
+from spinewell.content.load import load
 from spinewell.program.plan import WeekTarget
 
 LOOKUP = load().exercise_type_lookup()

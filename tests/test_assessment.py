@@ -12,7 +12,7 @@ import pytest
 from spinewell.assessment.answers import describe_answer, missing_answers, ticked_answer
 from spinewell.assessment.recommend import IncompleteAnswers, is_current, recommend
 from spinewell.assessment.rules import because, scores
-from spinewell.content import load
+from spinewell.content.load import load
 from tests.answer_sets import MODERATE, SCREEN_ID, screened
 
 CONTENT = load()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from spinewell.content import load
+from spinewell.content.load import load
 from tests.content_edits import edit_yaml, load_error
 
 CONTENT = load()

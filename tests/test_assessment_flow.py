@@ -9,7 +9,7 @@ import pytest
 from spinewell.assessment import flow as steps
 from spinewell.assessment.flow import REVIEW, SCREEN_STEP
 from spinewell.assessment.recommend import IncompleteAnswers
-from spinewell.content import load
+from spinewell.content.load import load
 from tests.answer_sets import MODERATE, MODERATE_WITH_POOL, SCREEN_ID
 from tests.assessment_sessions import FLAG_IDS, answered, new_flow, page_switch, tick_screen
 

@@ -11,7 +11,7 @@ import pytest
 from spinewell.assessment import flow as steps
 from spinewell.assessment.flow import REVIEW, SCREEN_STEP
 from spinewell.assessment.recommend import IncompleteAnswers, recommend
-from spinewell.content import load
+from spinewell.content.load import load
 from tests.answer_sets import MODERATE, MODERATE_WITH_POOL, screened
 from tests.assessment_sessions import answered, new_flow
 

@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spinewell.assessment.recommend import recommend
-from spinewell.content import PLAN_WEEKS, load
+from spinewell.content.load import load
+from spinewell.content.programs import PLAN_WEEKS
 from spinewell.program.plan import TRACKED_TYPES, build_plan
 
 CONTENT = load()

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from spinewell import analysis, charts, painlog
-from spinewell.content import load
+from spinewell.content.load import load
 
 CONTENT = load()
 LOOKUP = CONTENT.exercise_type_lookup()

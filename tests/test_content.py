@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from spinewell.content import describe_dose, load
+from spinewell.content.load import load
+from spinewell.content.models import describe_dose
 from tests.content_edits import edit_yaml, load_error
 
 ARTICLE_EXERCISES = {
     "plank", "bridge", "bird-dog", "hamstring-stretch", "cat-cow", "childs-pose", "walking", "swimming", "cycling",
     "warm-up", "cool-down",
 }
+OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +100,37 @@ def test_exercise_type_lookup_classifies_ids_names_and_types(content):
     assert lookup["bird dog"] == "core"
     assert lookup["walking"] == "aerobic"
     assert lookup["core strengthening"] == "core"
+
+
+def test_each_type_has_a_short_label_and_its_own_colour_blind_safe_colour(content):
+    looks = {t.id: (t.label, t.colour) for t in content.exercise_types}
+    assert looks == {
+        "core": ("Core", "#0072B2"), "stretching": ("Stretching", "#009E73"), "aerobic": ("Aerobic", "#E69F00"),
+        "warmup": ("Warm-up", "#D55E00"), "cooldown": ("Cool-down", "#F0E442"),
+    }
+    assert (content.other_activity.label, content.other_activity.colour) == ("Other", "#56B4E9")
+    colours = [colour for _, colour in looks.values()] + [content.other_activity.colour]
+    assert set(colours) <= OKABE_ITO and len(set(colours)) == len(colours)
+
+
+def test_a_colour_must_be_written_as_a_hex_code(content_copy):
+    edit_yaml(content_copy, "exercises", lambda d: d["types"][2].update(colour="orange"))
+    error = load_error(content_copy)
+    assert (error.file, error.field) == ("exercises.yaml", "types[2].colour")
+    assert error.problem == "must be a colour written as #RRGGBB, such as #0072B2; found 'orange'"
+
+
+def test_two_series_with_one_colour_are_refused_whatever_the_letter_case(content_copy):
+    edit_yaml(content_copy, "exercises", lambda d: d["other_activity"].update(colour="#0072b2"))
+    error = load_error(content_copy)
+    assert error.field == "other_activity.colour"
+    assert error.problem.startswith("#0072B2 is already the colour of core")
+
+
+def test_a_type_without_a_label_is_refused(content_copy):
+    edit_yaml(content_copy, "exercises", lambda d: d["types"][0].pop("label"))
+    assert (load_error(content_copy).field, load_error(content_copy).problem) == (
+        "types[0].label", "is required but missing")
 
 
 @pytest.mark.parametrize(

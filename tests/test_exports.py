@@ -15,7 +15,7 @@ import pytest
 
 from spinewell import painlog
 from spinewell.assessment.recommend import recommend
-from spinewell.content import load
+from spinewell.content.load import load
 from spinewell.log.entry import COLUMNS as LOG_COLUMNS
 from spinewell.program import exports
 from spinewell.program.plan import STOP_SIGNS, Plan, build_plan

@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from spinewell.assessment.recommend import recommend
-from spinewell.content import load
+from spinewell.content.load import load
 from spinewell.ui import state
 from tests.answer_sets import MODERATE_WITH_POOL, screened
 from tests.apptest import click, open_page, page_text, switch

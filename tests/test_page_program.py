@@ -7,7 +7,8 @@ import datetime as dt
 from streamlit.testing.v1 import AppTest
 
 from spinewell.assessment.recommend import recommend
-from spinewell.content import PLAN_WEEKS, load
+from spinewell.content.load import load
+from spinewell.content.programs import PLAN_WEEKS
 from spinewell.program import exports
 from spinewell.ui import state
 from tests.answer_sets import SCIATICA_WITH_BIKE, screened

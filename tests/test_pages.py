@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from spinewell.content import load
+from spinewell.content.load import load
 from spinewell.ui import navigation
 from tests.apptest import open_page, page_text, sidebar_text
 

@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from spinewell import analysis, painlog
-from spinewell.content import load
+from spinewell.content.load import load
 from spinewell.program import exports
 from spinewell.program.plan import Plan, build_plan
 

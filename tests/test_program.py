@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import pytest
 
 from spinewell.assessment.recommend import recommend
-from spinewell.content import PLAN_WEEKS, load
+from spinewell.content.load import load
+from spinewell.content.programs import PLAN_WEEKS
 from spinewell.program.plan import (
     TRACKED_TYPES,
     Plan,
@@ -95,7 +95,7 @@ def test_aerobic_activities_take_turns_when_there_is_a_pool_and_a_bike(fitted_pl
 
 
 def test_time_budget_splits_aerobic_minutes_into_bouts():
-    fitted = replace(CONTENT.programs.program("gentle-start"), bout_minutes=10)
+    fitted = CONTENT.programs.program("gentle-start").model_copy(update={"bout_minutes": 10})
     plan = build_plan(fitted, MONDAY, 6)
     last = [s for s in plan.sessions if s.type_id == "aerobic"][-1].main_items[0]
     assert (last.amount, last.bouts) == (30, 3)

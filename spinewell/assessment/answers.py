@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from spinewell.content import Question, Questionnaire
+from spinewell.content.questionnaire import Question, Questionnaire
 
 # An answer is: a choice question's option id (str), a scale question's whole number (int), or a multi question's
 # tuple of option ids (an empty tuple is the explicit "none of these"). The safety screen's answer, stored under the

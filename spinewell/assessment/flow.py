@@ -9,7 +9,8 @@ from typing import Any
 
 from spinewell.assessment.answers import answer_problem, describe_answer, missing_answers, screen_problem, ticked_answer
 from spinewell.assessment.recommend import Recommendation, is_current, recommend
-from spinewell.content import PLAN_WEEKS, Content, StarterProgram
+from spinewell.content.models import Content
+from spinewell.content.programs import PLAN_WEEKS, StarterProgram
 from spinewell.program.plan import Plan, build_plan, default_start
 
 # The steps: the safety screen, then each question (its step is its id), the review, the result.

@@ -7,15 +7,10 @@ from dataclasses import dataclass
 
 from spinewell.assessment.answers import Answers, FrozenAnswers, freeze, missing_answers, screen_problem
 from spinewell.assessment.rules import because, first_match, matching_clauses, reasons_for, scores, what_you_said
-from spinewell.content import (
-    ConditionAdvice,
-    Content,
-    Questionnaire,
-    RedFlag,
-    ReferralAdvice,
-    StarterProgram,
-    SupportLevel,
-)
+from spinewell.content.models import Content
+from spinewell.content.programs import ConditionAdvice, StarterProgram
+from spinewell.content.questionnaire import Questionnaire, RedFlag, ReferralAdvice
+from spinewell.content.rules import SupportLevel
 from spinewell.program.fitting import FLOOR, TIME, fit_program
 
 EMERGENCY, URGENT, PROGRAM = "emergency", "urgent", "program"

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from spinewell.assessment.answers import Answers
-from spinewell.content import Clause, Questionnaire, Rule
+from spinewell.content.questionnaire import Questionnaire
+from spinewell.content.rules import Clause, Rule
 
 
 def scores(answers: Answers, questionnaire: Questionnaire) -> dict[str, int]:

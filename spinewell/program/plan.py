@@ -7,7 +7,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spinewell.content import PLAN_WEEKS, ProgramItem, StarterProgram, describe_dose
+from spinewell.content.models import describe_dose
+from spinewell.content.programs import PLAN_WEEKS, ProgramItem, StarterProgram
 
 TRACKED_TYPES = ("core", "stretching", "aerobic")
 TYPE_TITLES = {"core": "Core strengthening", "stretching": "Stretching", "aerobic": "Aerobic exercise"}

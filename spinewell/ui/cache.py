@@ -9,23 +9,24 @@ from pathlib import Path
 import streamlit as st
 
 from spinewell import analysis, painlog
-from spinewell import content as content_module
+from spinewell.content.load import CONTENT_DIR, ContentError, load
+from spinewell.content.models import Content
 from spinewell.ui import navigation
 
-SAMPLE_LOG = content_module.CONTENT_DIR / "sample_log.csv"
+SAMPLE_LOG = CONTENT_DIR / "sample_log.csv"
 
 
 @st.cache_resource(show_spinner=False)
-def _load_content(content_dir: str) -> content_module.Content:
-    return content_module.load(Path(content_dir))
+def _load_content(content_dir: str) -> Content:
+    return load(Path(content_dir))
 
 
-def content() -> content_module.Content:
+def content() -> Content:
     """The validated content for a page (every page starts here); on a content error, show what is wrong and stop."""
     navigation.route_through_app()
     try:
-        return _load_content(os.environ.get("SPINEWELL_CONTENT") or str(content_module.CONTENT_DIR))
-    except content_module.ContentError as error:
+        return _load_content(os.environ.get("SPINEWELL_CONTENT") or str(CONTENT_DIR))
+    except ContentError as error:
         st.error(
             f"The app's content could not be loaded.\n\n**File:** `{error.file}`  \n**Field:** `{error.field}`  \n"
             f"**Problem:** {error.problem}\n\nFix the file in the `content/` folder and reload the page."

@@ -6,7 +6,7 @@ import streamlit as st
 
 from spinewell.assessment import flow
 from spinewell.assessment.flow import AssessmentFlow
-from spinewell.content import Content
+from spinewell.content.models import Content
 
 # The assessment's and the plan's keys are defined in spinewell.assessment.flow, the one that reads and writes them
 # (it must not import Streamlit, so it cannot import this module); they are named here for the pages.

@@ -1,4 +1,4 @@
-"""The widgets pages share: the disclaimer, exercise links and cards, evidence notes, questions, safe user text."""
+"""The widgets pages share: disclaimer, warning signs, exercise links and cards, evidence notes, quizzes, safe text."""
 
 from __future__ import annotations
 
@@ -6,27 +6,31 @@ import re
 
 import streamlit as st
 
-from spinewell import content as content_module
+from spinewell.content.models import Content, EvidenceNote, Exercise, Quiz
+from spinewell.content.questionnaire import FLAG_LEVELS, Screen
+from spinewell.ui import cache
 from spinewell.ui.state import QUIZ_PREFIX
 
-DISCLAIMER = (
-    "Spinewell is for education and self-help. It does not diagnose, and it does not replace a doctor or "
-    "physiotherapist. If you have severe, new or worsening symptoms, get medical help."
-)
-WORD_JOINER = "\u2060"
-EMERGENCY_HINT = (
-    "Numbness around the genitals or buttocks, new trouble passing urine, loss of bladder or bowel control, "
-    "or weakness in both legs: call your emergency number now."
-)
+WORD_JOINER = "\u2060"  # invisible; breaks the patterns Markdown would turn into links or icons (see literal)
 
 
 def disclaimer() -> None:
-    """The education-not-diagnosis notice shown in the sidebar of every page."""
-    st.sidebar.caption(DISCLAIMER)
-    st.sidebar.caption(EMERGENCY_HINT)
+    """The education-not-diagnosis notice and the line on emergencies, in the sidebar of every page."""
+    safety = cache.content().questionnaire.safety
+    st.sidebar.caption(safety.disclaimer)
+    st.sidebar.caption(safety.emergency)
 
 
-def exercise_links(content: content_module.Content, exercise_ids: tuple[str, ...] | list[str]) -> None:
+def warning_signs(screen: Screen) -> None:
+    """The safety screen's red flags, most serious first, each level under the screen's own advice title."""
+    for level in FLAG_LEVELS:
+        signs = "\n".join(f"- {flag.label}" for flag in screen.flags_at(level))
+        box, icon = (st.error, ":material/emergency:") if level == "emergency" else (
+            st.warning, ":material/medical_services:")
+        box(f"**{screen.advice_for(level).title}**\n\nIf any of these is true for you:\n{signs}", icon=icon)
+
+
+def exercise_links(content: Content, exercise_ids: tuple[str, ...] | list[str]) -> None:
     """A row of links, one per exercise, each opening its card in the exercise library."""
     columns = st.columns(max(len(exercise_ids), 1))
     for column, exercise_id in zip(columns, exercise_ids, strict=False):
@@ -39,13 +43,13 @@ def exercise_links(content: content_module.Content, exercise_ids: tuple[str, ...
         )
 
 
-def evidence_note(content: content_module.Content, note: content_module.EvidenceNote) -> None:
+def evidence_note(content: Content, note: EvidenceNote) -> None:
     """A note on what the research says, with its sources by name and year."""
     cited = "; ".join(f"{content.source(s).authors} {content.source(s).year}" for s in note.sources)
     st.info(f"**What the research says.** {note.text}  \n*Sources: {cited}*", icon=":material/menu_book:")
 
 
-def quiz(quiz_id: str, item: content_module.Quiz) -> None:
+def quiz(quiz_id: str, item: Quiz) -> None:
     """A check-your-understanding question with immediate feedback and the explanation."""
     st.markdown("**Check your understanding**")
     choice = st.radio(
@@ -63,7 +67,7 @@ EQUIPMENT_NOTES = {"none": "No equipment", "pool": "Needs a pool", "bike": "Need
 
 
 def exercise_card(
-    content: content_module.Content, exercise: content_module.Exercise, highlighted: bool = False
+    content: Content, exercise: Exercise, highlighted: bool = False
 ) -> None:
     """One exercise as a card: picture, dose, numbered steps, easier and harder versions, mistakes, when to stop."""
     with st.container(border=True, key=f"card-{exercise.id}"):

@@ -10,7 +10,8 @@ from pathlib import Path
 import icalendar
 
 from spinewell.assessment.recommend import recommend
-from spinewell.content import Question, load
+from spinewell.content.load import load
+from spinewell.content.questionnaire import Question
 from spinewell.program.plan import build_plan, default_start
 from tests.answer_sets import NO_FLOOR_WITH_BIKE, screened
 from tests.e2e.helpers import assert_no_exception, goto_page, wait_for_app

@@ -1,0 +1,1 @@
+"""The content files: their models, how they are read, and the rules that hold them together."""

@@ -1,0 +1,91 @@
+"""The disclaimer, the emergency line and the warning signs are written once, in questionnaire.yaml: the sidebar,
+Home, About and the Learn lesson on getting help all draw that one source, so an edit there shows on every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from spinewell.content.load import load
+from spinewell.ui import navigation
+from tests.apptest import open_page, page_text, sidebar_text
+from tests.content_edits import edit_yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = load()
+DISCLAIMER = "Edited disclaimer: this app does not diagnose anything."
+EMERGENCY = "Edited emergency line: call your emergency number."
+SIGNS = {"emergency": "Edited emergency sign", "urgent": "Edited urgent sign"}
+TITLES = {"emergency": "Edited emergency title", "urgent": "Edited urgent title"}
+# Words that only the safety wording uses: a page or widget holding one is writing that wording itself.
+SAFETY_WORDS = ("does not diagnose", "genital", "bladder", "emergency number", "emergency department")
+
+
+@pytest.fixture()
+def reworded(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the content with new safety wording, which the app under test reads."""
+
+    def reword(data: dict) -> None:
+        data["safety"].update(disclaimer=DISCLAIMER, emergency=EMERGENCY)
+        for level, label in SIGNS.items():
+            next(flag for flag in data["screen"]["flags"] if flag["level"] == level)["label"] = label
+        for advice in data["screen"]["advice"]:
+            advice["title"] = TITLES[advice["level"]]
+
+    edit_yaml(content_copy, "questionnaire", reword)
+    monkeypatch.setenv("SPINEWELL_CONTENT", str(content_copy))
+    return content_copy
+
+
+def _boxes(at, kind: str) -> str:
+    return "\n".join(box.value for box in getattr(at, kind))
+
+
+@pytest.mark.parametrize("page", [entry.path for entry in navigation.PAGES])
+def test_every_sidebar_shows_the_disclaimer_and_emergency_line_from_the_questionnaire(reworded, page):
+    sidebar = sidebar_text(open_page(page))
+    assert DISCLAIMER in sidebar and EMERGENCY in sidebar
+    assert CONTENT.questionnaire.safety.disclaimer not in sidebar
+
+
+def test_home_says_what_the_app_is_not_in_the_questionnaires_words(reworded):
+    text = page_text(open_page("pages/home.py"))
+    assert f"{DISCLAIMER} {EMERGENCY}" in text
+    assert CONTENT.questionnaire.safety.emergency not in text
+
+
+@pytest.mark.parametrize("page", ["pages/about.py", "pages/learn.py"])
+def test_the_warning_signs_are_the_screens_flags_under_its_advice_titles(reworded, page):
+    at = open_page(page)
+    screen = load(reworded).questionnaire.screen
+    emergency, urgent = _boxes(at, "error"), _boxes(at, "warning")
+    assert TITLES["emergency"] in emergency and SIGNS["emergency"] in emergency
+    assert TITLES["urgent"] in urgent and SIGNS["urgent"] in urgent
+    assert all(f"- {flag.label}" in emergency for flag in screen.flags_at("emergency"))
+    assert all(f"- {flag.label}" in urgent for flag in screen.flags_at("urgent"))
+    assert not any(flag.label in emergency for flag in screen.flags_at("urgent"))
+    assert CONTENT.questionnaire.screen.flags[0].label not in page_text(at)
+
+
+def test_about_states_the_disclaimer_from_the_questionnaire(reworded):
+    assert DISCLAIMER in page_text(open_page("pages/about.py"))
+
+
+def test_no_page_or_widget_writes_the_safety_wording_itself():
+    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("spinewell/ui/*.py"), ROOT / "app.py"]:
+        source = path.read_text(encoding="utf-8").lower()
+        found = [word for word in SAFETY_WORDS if word in source]
+        assert not found, f"{path.relative_to(ROOT)} writes safety wording itself: {found}"
+
+
+def test_no_lesson_lists_the_warning_signs_in_its_own_words():
+    for section in CONTENT.learn:
+        text = " ".join([section.body, *(f"{p.title} {p.text}" for p in section.points)]).lower()
+        assert not any(word in text for word in ("genital", "bladder", "bowel")), section.id
+    assert [s.id for s in CONTENT.learn if s.show_warning_signs] == ["getting-help"]
+
+
+def test_the_getting_help_quiz_names_an_emergency_sign_in_the_screens_words():
+    quiz = next(s for s in CONTENT.learn if s.id == "getting-help").quiz
+    assert quiz.answer in {flag.label for flag in CONTENT.questionnaire.screen.flags_at("emergency")}
