@@ -25,8 +25,6 @@ if recommendation is None:
     st.stop()
 
 fitted = recommendation.program
-TYPE_BADGE = {"core": "blue", "stretching": "green", "aerobic": "orange"}
-SHORT_TITLES = {"core": "Core", "stretching": "Stretch", "aerobic": "Aerobic"}
 today = dt.date.today()
 start, weeks = flow.plan_settings(fitted, today)
 
@@ -48,9 +46,9 @@ settings[1].segmented_control("How many weeks", list(PLAN_WEEKS), default=weeks,
 plan = flow.keep_plan(fitted, today)  # kept for the Log page, which compares what you do with it
 (first_least, first_most), (last_least, last_most) = plan.minutes_a_day(1), plan.minutes_a_day(plan.weeks)
 with st.container(horizontal=True, gap="large"):  # wraps two by two on a phone
-    st.metric("Core sessions", describe_frequency(plan.sessions_a_week("core")), width="content")
-    st.metric("Stretching", describe_frequency(plan.sessions_a_week("stretching")), width="content")
-    st.metric("Aerobic", describe_frequency(plan.sessions_a_week("aerobic")), width="content")
+    for block in fitted.blocks:
+        st.metric(content.type(block.type).label, describe_frequency(plan.sessions_a_week(block.type)),
+                  width="content")
     st.metric("Week 1", f"{first_least}–{first_most} min", help="Minutes a day in the first week", width="content")
 st.caption(
     f"{plan.start_date:%A} {plan.start_date.day} {plan.start_date:%B %Y} to {plan.end_date:%A} {plan.end_date.day} "
@@ -88,8 +86,8 @@ with calendar_tab:
             with column.container(border=True):
                 st.markdown(f"**{day:%a} {day.day} {day:%b}**")
                 for session in plan.sessions_on(day):
-                    st.badge(f"{SHORT_TITLES[session.type_id]} · {session.minutes} min",
-                             color=TYPE_BADGE[session.type_id])
+                    kind = content.type(session.type_id)
+                    st.badge(f"{kind.label} · {session.minutes} min", color=kind.badge)
                     st.caption(", ".join(item.name for item in session.main_items))
 with table_tab:
     rows = [row for row in exports.plan_rows(plan) if row["Week"] == week]
@@ -98,7 +96,8 @@ with table_tab:
 # --- downloads ----------------------------------------------------------------------------------------------------
 
 st.markdown("#### Take it with you")
-html_plan = exports.plan_html(plan, headline_notes=[change.sentence() for change in recommendation.changes],
+html_plan = exports.plan_html(plan, disclaimer=content.questionnaire.safety.disclaimer,
+                              headline_notes=[change.sentence() for change in recommendation.changes],
                               cautions=recommendation.cautions)
 files = [
     ("Printable plan", html_plan, "spinewell-plan.html", "text/html", ":material/print:",

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 from spinewell.assessment.recommend import recommend
 from spinewell.content.load import load
 from spinewell.content.programs import PLAN_WEEKS
-from spinewell.program.plan import TRACKED_TYPES, build_plan
+from spinewell.program.plan import build_plan
 
 CONTENT = load()
+TRACKED_TYPES = tuple(t.id for t in CONTENT.exercise_types if t.sessions_per_week)  # core, stretching, aerobic
 QUESTIONNAIRE = CONTENT.questionnaire
 EXERCISES = {e.id: e for e in CONTENT.exercises}
 TYPES = {t.id: t for t in CONTENT.exercise_types}

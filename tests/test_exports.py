@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import html.parser
 import io
 import re
@@ -23,6 +24,7 @@ from spinewell.spreadsheet import FORMULA_START, neutralise
 from tests.answer_sets import MODERATE_WITH_POOL_AND_BIKE, screened
 
 CONTENT = load()
+DISCLAIMER = CONTENT.questionnaire.safety.disclaimer
 MONDAY = dt.date(2026, 3, 2)
 STAMP = dt.datetime(2026, 2, 1, 9, 30, tzinfo=dt.UTC)
 
@@ -227,7 +229,7 @@ class _Text(html.parser.HTMLParser):
 def test_printable_page_escapes_program_names_cautions_and_notes(fitted_plan):
     plan = replace(with_first_item_named(fitted_plan, HOSTILE), program_name=HOSTILE,
                    notes=(("Plank", HOSTILE),))
-    page = exports.plan_html(plan, headline_notes=[HOSTILE], cautions=[HOSTILE]).decode("utf-8")
+    page = exports.plan_html(plan, disclaimer=DISCLAIMER, headline_notes=[HOSTILE], cautions=[HOSTILE]).decode("utf-8")
     assert "<script" not in page.lower() and "<img" not in page.lower()
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;quoted&#x27;" in page
     parsed = _Text()
@@ -239,9 +241,10 @@ def test_printable_page_escapes_program_names_cautions_and_notes(fitted_plan):
 
 
 def test_printable_page_is_self_contained_and_has_print_styles(fitted_plan):
-    page = exports.plan_html(fitted_plan, cautions=["Ask first."]).decode("utf-8")
+    page = exports.plan_html(fitted_plan, disclaimer=DISCLAIMER, cautions=["Ask first."]).decode("utf-8")
     assert "@media print" in page
     for outside in ("http://", "https://", "<link", "@import", "src="):
         assert outside not in page
     assert page.count("&#9744;") == len(fitted_plan.sessions)  # a box to tick per session
     assert "Ask first." in page and "Week 6" in page and "Week 7" not in page
+    assert DISCLAIMER in html.unescape(page)

@@ -75,7 +75,7 @@ def test_the_summary_says_how_often_and_how_many_minutes_a_day():
     plan = at.session_state[state.CHOSEN_PLAN]
     metrics = {m.label: m.value for m in at.metric}
     least, most = plan.minutes_a_day(1)
-    assert metrics == {"Core sessions": "3 a week", "Stretching": "Daily", "Aerobic": "5 a week",
+    assert metrics == {"Core": "3 a week", "Stretching": "Daily", "Aerobic": "5 a week",
                        "Week 1": f"{least}–{most} min"}
     least, most = plan.minutes_a_day(plan.weeks)
     assert f"By week {plan.weeks} a day takes {least}–{most} minutes." in page_text(at)
@@ -141,7 +141,8 @@ def test_the_four_downloads_are_the_exports_of_the_plan_shown(downloads):
     assert downloads["spinewell-log-template.csv"] == exports.log_template_csv(plan)
     assert _without_dtstamp(downloads["spinewell-plan.ics"]) == _without_dtstamp(exports.plan_ics(plan))
     html = downloads["spinewell-plan.html"]
-    assert html == exports.plan_html(plan, headline_notes=[c.sentence() for c in recommendation.changes],
+    assert html == exports.plan_html(plan, disclaimer=CONTENT.questionnaire.safety.disclaimer,
+                                     headline_notes=[c.sentence() for c in recommendation.changes],
                                      cautions=recommendation.cautions)
     assert "Slipped disc or sciatica" in html.decode("utf-8")  # the caution is on the printed page
 

@@ -227,11 +227,11 @@ def _with_derived_values(content: Content, content_dir: Path) -> Content:
     return content.model_copy(update={
         "exercises": exercises,
         "questionnaire": questionnaire.model_copy(update={"scores": scores}),
-        "programs": _completed_programs(content.programs, library),
+        "programs": _completed_programs(content.programs, library, {t.id: t.name for t in content.exercise_types}),
     })
 
 
-def _completed_programs(programs: Programs, library: Mapping[str, Any]) -> Programs:
+def _completed_programs(programs: Programs, library: Mapping[str, Any], titles: Mapping[str, str]) -> Programs:
     def complete(item: Item | None) -> Item | None:
         exercise = library.get(item.exercise) if item is not None else None
         if exercise is None:
@@ -253,7 +253,10 @@ def _completed_programs(programs: Programs, library: Mapping[str, Any]) -> Progr
     starters = tuple(
         program.model_copy(update={
             "warm_up": complete(program.warm_up), "cool_down": complete(program.cool_down),
-            "blocks": tuple(block.model_copy(update={"items": each(block.items)}) for block in program.blocks),
+            "blocks": tuple(
+                block.model_copy(update={"items": each(block.items), "title": titles.get(block.type, block.type)})
+                for block in program.blocks
+            ),
         })
         for program in programs.programs
     )

@@ -79,6 +79,8 @@ class ExerciseType(Model):
     name: Text
     label: Text  # the short name in charts and calendars ("Core")
     colour: Colour  # its colour in every chart
+    # Its badge on the program page: Streamlit's badges take a named colour, so the name nearest `colour`.
+    badge: Literal["blue", "green", "orange", "red", "violet", "yellow", "gray"] = "gray"
     description: Text
     main_benefit: str = ""  # a type with one is in the comparison table
     frequency: Text

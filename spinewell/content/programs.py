@@ -55,7 +55,9 @@ class Swap(ProgramItem):
 
 class ProgramBlock(Model):
     noun: ClassVar[str] = "a program block"
+    derived: ClassVar[tuple[str, ...]] = ("title",)
     type: Text
+    title: str = ""  # the type's name, copied by the loader: a session's title in the plan and the calendar
     sessions_per_week: Whole = Field(ge=1, le=7)
     each_session: Literal["all", "one"] = "all"  # all: every exercise each session; one: one a session, in turn
     items: tuple[ProgramItem, ...] = Field(alias="exercises", min_length=1)

@@ -107,8 +107,13 @@ th { background: #F1F5F4; } td.tick { width: 2.2rem; }
 """
 
 
-def plan_html(plan: Plan, *, headline_notes: Iterable[str] = (), cautions: Iterable[str] = ()) -> bytes:
-    """A printable, self-contained HTML page of the plan (inline styles, no outside resources, all text escaped)."""
+def plan_html(
+    plan: Plan, *, disclaimer: str, headline_notes: Iterable[str] = (), cautions: Iterable[str] = ()
+) -> bytes:
+    """A printable, self-contained HTML page of the plan (inline styles, no outside resources, all text escaped).
+
+    `disclaimer` is the app's education-not-diagnosis sentence (questionnaire.yaml, safety.disclaimer).
+    """
     e = html.escape
     parts = [
         "<!DOCTYPE html>",
@@ -143,8 +148,7 @@ def plan_html(plan: Plan, *, headline_notes: Iterable[str] = (), cautions: Itera
         parts.append("</tbody></table></div>")
     parts += [
         f'<div class="box">{e(STOP_SIGNS)} {e(SORENESS)}</div>',
-        '<p class="meta">Spinewell is for education and self-help. It does not diagnose, and it does not replace a '
-        "doctor or physiotherapist.</p>",
+        f'<p class="meta">{e(disclaimer)}</p>',
         "</body></html>",
     ]
     return "\n".join(parts).encode("utf-8")

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from spinewell.content.models import describe_dose
 from spinewell.content.programs import PLAN_WEEKS, ProgramItem, StarterProgram
 
-TRACKED_TYPES = ("core", "stretching", "aerobic")
-TYPE_TITLES = {"core": "Core strengthening", "stretching": "Stretching", "aerobic": "Aerobic exercise"}
 STOP_SIGNS = (
     "Stop and get advice if you feel sharp or worsening pain, or pain, numbness or tingling spreading down a leg."
 )
@@ -48,11 +46,8 @@ class PlanSession:
     date: dt.date
     week: int  # 1-based week of the plan (7 days from the start date)
     type_id: str  # core | stretching | aerobic
+    title: str  # the type's name ("Core strengthening")
     items: tuple[PlanItem, ...]  # core sessions start with the warm-up and end with the cool-down
-
-    @property
-    def title(self) -> str:
-        return TYPE_TITLES[self.type_id]
 
     @property
     def minutes(self) -> int:
@@ -203,8 +198,7 @@ def build_plan(program: StarterProgram, start_date: dt.date, weeks: int | None =
         if block.type == "aerobic":
             days_by_type[block.type] = _days_apart_from(days_by_type.get("core", ()), block.sessions_per_week)
 
-    order = {type_id: index for index, type_id in enumerate(TRACKED_TYPES)}
-    blocks = sorted(program.blocks, key=lambda block: order.get(block.type, len(order)))
+    blocks = program.blocks  # within a day, sessions come in the program's block order
     turn = {block.type: 0 for block in blocks}
     sessions = []
     for week in range(1, weeks + 1):
@@ -224,14 +218,14 @@ def build_plan(program: StarterProgram, start_date: dt.date, weeks: int | None =
                         items.insert(0, _plan_item(program.warm_up, week))
                     if program.cool_down is not None:
                         items.append(_plan_item(program.cool_down, week))
-                sessions.append(PlanSession(date=day, week=week, type_id=block.type, items=tuple(items)))
+                sessions.append(PlanSession(day, week, block.type, block.title, tuple(items)))
     return Plan(
         program_id=program.id,
         program_name=program.name,
         start_date=start_date,
         weeks=weeks,
         sessions=tuple(sessions),
-        weekly_targets=weekly_targets(sessions),
+        weekly_targets=weekly_targets(sessions, tuple(block.type for block in blocks)),
         notes=tuple((_name(program, exercise_id), text) for exercise_id, text in program.notes),
     )
 
@@ -242,8 +236,8 @@ def _name(program: StarterProgram, exercise_id: str) -> str:
     return next((item.name for item in items if item.exercise == exercise_id), exercise_id)
 
 
-def weekly_targets(sessions: Iterable[PlanSession]) -> tuple[WeekTarget, ...]:
-    """Sessions (and aerobic minutes) per ISO week and tracked type.
+def weekly_targets(sessions: Iterable[PlanSession], type_ids: tuple[str, ...]) -> tuple[WeekTarget, ...]:
+    """Sessions (and aerobic minutes) per ISO week for each of `type_ids` (the program's blocks), zeros included.
 
     A plan that does not start on a Monday has partial first and last ISO weeks; they count what falls in them.
     """
@@ -252,7 +246,7 @@ def weekly_targets(sessions: Iterable[PlanSession]) -> tuple[WeekTarget, ...]:
     targets = []
     for monday in mondays:
         in_week = [s for s in sessions if monday <= s.date < monday + dt.timedelta(days=7)]
-        for type_id in TRACKED_TYPES:
+        for type_id in type_ids:
             of_type = [s for s in in_week if s.type_id == type_id]
             minutes = sum(item.amount for s in of_type for item in s.main_items) if type_id == "aerobic" else 0
             targets.append(WeekTarget(monday, type_id, len(of_type), round(minutes)))
