@@ -35,7 +35,7 @@ st.markdown(
 )
 for source in content.sources:
     with st.container(border=True):
-        st.markdown(f"**{source.title}**  \n{source.authors} ({source.year}). {source.publisher}.")
+        st.markdown(f"**{source.title}**  \n{source.authors} ({source.when}). {source.publisher}.")
         if source.note:
             st.caption(source.note)
         if source.url:

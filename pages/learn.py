@@ -1,60 +1,72 @@
-"""Learn: why and how exercise relieves back pain, one short section at a time, each with a question."""
+"""Learn: back pain and exercise, one short lesson at a time, each with a question; `?lesson=<id>` opens one."""
 
 import streamlit as st
 
-from spinewell.ui import cache, widgets
+from spinewell.ui import cache, state, widgets
 
 content = cache.content()
+course = state.course(content)
 
-st.title("Learn how exercise helps your back")
-st.caption(
-    f"{len(content.learn)} short lessons in plain language, one per tab (on a phone, swipe the tabs sideways). "
-    "Each ends with one question to check your understanding; nothing is recorded or scored."
-)
 
-tabs = st.tabs([f"{number}. {section.title}" for number, section in enumerate(content.learn, start=1)])
-for number, (tab, section) in enumerate(zip(tabs, content.learn, strict=True), start=1):
-    with tab:
-        st.markdown(f"*{section.summary}*")
-        st.markdown(section.body)
+def open_lesson(lesson_id: str) -> None:
+    # The address is what names the open lesson, so a button only changes the address.
+    st.query_params["lesson"] = lesson_id
 
-        if section.points:
-            columns = st.columns(min(len(section.points), 2))
-            for index, point in enumerate(section.points):
-                with columns[index % len(columns)].container(border=True):
-                    st.markdown(f"**{point.title}**")
-                    st.markdown(point.text)
 
-        if section.show_warning_signs:
-            widgets.warning_signs(content.questionnaire.screen)
+requested = st.query_params.get("lesson")
+place = course.open(requested)
+st.query_params["lesson"] = place.lesson.id  # the address always names the open lesson: it can be bookmarked
 
-        if section.routine:
-            st.markdown("#### Your routine, step by step")
-            for number, step in enumerate(section.routine, start=1):
-                with st.container(border=True):
-                    st.markdown(f"**{number}. {step.name}**: {step.text}")
-                    widgets.exercise_links(content, step.exercises)
+st.title("Learn about back pain and exercise")
+if requested is not None and not course.has(requested):
+    st.warning("That lesson is not in the course, so here is the lesson you were on.")
+widgets.lesson_progress(course.stops(), place, open_lesson)
 
-        if section.exercises and not section.routine:
-            for type_ in content.compared_types():
-                in_type = [e for e in section.exercises if content.exercise(e).type == type_.id]
-                if in_type:
-                    st.markdown(f"**{type_.name}**: {type_.description}")
-                    widgets.exercise_links(content, in_type)
+lesson = place.lesson
+with st.container(key=f"lesson-{lesson.id}"):  # a new container per lesson, so the browser meets a new heading
+    st.header(f"{place.number}. {lesson.title}", anchor="lesson")
+    if place.moved:
+        widgets.bring_into_view(f"lesson-{lesson.id}")
+    st.markdown(f"*{lesson.summary}*")
+    st.markdown(lesson.body)
 
-        if section.show_comparison:
-            st.markdown("#### Comparing the three types")
-            st.table(
-                [
-                    {"Type of exercise": t.name, "Main benefit": t.main_benefit, "Recommended frequency": t.frequency}
-                    for t in content.compared_types()
-                ]
-            )
+    if lesson.points:
+        columns = st.columns(min(len(lesson.points), 2))
+        for index, point in enumerate(lesson.points):
+            with columns[index % len(columns)].container(border=True):
+                st.markdown(f"**{point.title}**")
+                st.markdown(point.text)
 
-        for note in section.evidence_notes:
-            widgets.evidence_note(content, note)
+    if lesson.show_warning_signs:
+        widgets.warning_signs(content.questionnaire.screen)
 
-        st.divider()
-        widgets.quiz(section.id, section.quiz)
-        if number < len(content.learn):
-            st.caption(f"Next lesson: {number + 1}. {content.learn[number].title}, in the tabs at the top.")
+    if lesson.routine:
+        st.markdown("#### Your routine, step by step")
+        for number, step in enumerate(lesson.routine, start=1):
+            with st.container(border=True):
+                st.markdown(f"**{number}. {step.name}**: {step.text}")
+                widgets.exercise_links(content, step.exercises)
+
+    if lesson.exercises and not lesson.routine:
+        for type_ in content.compared_types():
+            in_type = [e for e in lesson.exercises if content.exercise(e).type == type_.id]
+            if in_type:
+                st.markdown(f"**{type_.name}**")
+                widgets.exercise_links(content, in_type)
+
+    if lesson.show_comparison:
+        st.markdown("#### Comparing the three types")
+        st.table(
+            [
+                {"Type of exercise": t.name, "Main benefit": t.main_benefit, "Recommended frequency": t.frequency}
+                for t in content.compared_types()
+            ]
+        )
+
+    for note in lesson.evidence_notes:
+        widgets.evidence_note(content, note)
+
+    st.divider()
+    widgets.quiz(lesson.id, lesson.quiz)
+
+widgets.lesson_steps(place, open_lesson)

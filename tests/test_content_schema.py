@@ -30,7 +30,7 @@ MISSPELT = [
     ("learn", lambda d: rename_key(d["sections"][0]["quiz"], "answer", "anwser"), "sections[0].quiz.anwser", "answer"),
     ("learn", lambda d: rename_key(d["sections"][0]["points"][1], "text", "txt"), "sections[0].points[1].txt", "text"),
     ("learn", lambda d: rename_key(_section(d, "routine")["routine"][2], "exercises", "exercise"),
-     "sections[5].routine[2].exercise", "exercises"),
+     "sections[8].routine[2].exercise", "exercises"),
     ("learn", lambda d: d["sections"][4].update(show_warning_sign=True), "sections[4].show_warning_sign",
      "show_warning_signs"),
     ("questionnaire", lambda d: rename_key(d["safety"], "disclaimer", "disclamer"), "safety.disclamer", "disclaimer"),
@@ -82,7 +82,9 @@ def test_a_key_far_from_any_field_lists_the_fields_instead(content_copy):
     edit_yaml(content_copy, "sources", lambda d: d["sources"][1].update(colour="red"))
     error = load_error(content_copy)
     assert error.field == "sources[1].colour"
-    assert error.problem == "is not a field of a source (its fields are id, title, authors, year, publisher, url, note)"
+    assert error.problem == (
+        "is not a field of a source (its fields are id, title, authors, year, accessed, publisher, url, note)"
+    )
 
 
 def test_every_exercise_says_whether_it_needs_the_floor(content_copy):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal, get_args
 
@@ -30,14 +31,36 @@ class Source(Model):
     id: Text
     title: Text
     authors: Text
-    year: Whole = Field(ge=1900)
+    year: Whole | None = Field(None, ge=1900)  # a paper, a guideline, a book
+    accessed: dt.date | None = None  # a web page, which changes: the day its advice was read, instead of a year
     publisher: Text
     url: str = ""
     note: str = ""
 
+    @model_validator(mode="after")
+    def _dated_once(self) -> Source:
+        if self.year is None and self.accessed is None:
+            raise broken("year", "give the year it was published, or for a web page 'accessed' (the day it was read)")
+        if self.year is not None and self.accessed is not None:
+            raise broken("accessed", "give a year or accessed, not both: a web page has no year, a paper no "
+                                     "access date")
+        return self
+
+    @property
+    def when(self) -> str:
+        """'2021' for a publication, 'accessed 1 December 2026' for a web page."""
+        if self.accessed is not None:
+            return f"accessed {self.accessed.day} {self.accessed:%B %Y}"
+        return str(self.year)
+
+    def short_citation(self) -> str:
+        """How an evidence note names it: 'Hayden JA, Ellis J, Ogilvie R, et al. 2021' or
+        'NHS, accessed 1 December 2026'."""
+        return f"{self.authors}, {self.when}" if self.accessed is not None else f"{self.authors} {self.when}"
+
     def citation(self) -> str:
-        """A one-line reference: authors (year). Title. Publisher."""
-        return f"{self.authors} ({self.year}). {self.title}. {self.publisher}."
+        """A one-line reference: authors (year or access date). Title. Publisher."""
+        return f"{self.authors} ({self.when}). {self.title}. {self.publisher}."
 
 
 class SourcesFile(Model):

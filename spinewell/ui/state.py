@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from spinewell import lessons
 from spinewell.assessment import flow
 from spinewell.assessment.flow import AssessmentFlow
 from spinewell.content.models import Content
+from spinewell.lessons import Course
 
 # The assessment's and the plan's keys are defined in spinewell.assessment.flow, the one that reads and writes them
 # (it must not import Streamlit, so it cannot import this module); they are named here for the pages.
@@ -14,7 +16,8 @@ ANSWERS = flow.ANSWERS
 SCREEN = flow.SCREEN
 RECOMMENDATION = flow.RECOMMENDATION
 CHOSEN_PLAN = flow.CHOSEN_PLAN
-QUIZ_PREFIX = "spinewell.quiz."
+QUIZ_PREFIX = lessons.QUIZ_PREFIX  # + a lesson id: its question's widget
+OPEN_LESSON = lessons.OPEN_LESSON  # the lesson open last on the Learn page
 
 ASSESS_STEP = flow.STEP
 ASSESS_FROM_REVIEW = flow.FROM_REVIEW
@@ -33,6 +36,11 @@ LOG_FLASH = "spinewell.log.flash"
 def assessment_flow(content: Content) -> AssessmentFlow:
     """The self-assessment's steps (and the chosen plan) over this session's state."""
     return AssessmentFlow(st.session_state, content)
+
+
+def course(content: Content) -> Course:
+    """The Learn page's lessons, and which one is open, over this session's state."""
+    return Course(st.session_state, content.learn)
 
 
 def keep_widget_value(widget_key: str, session_key: str) -> None:

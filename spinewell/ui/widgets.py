@@ -1,13 +1,16 @@
-"""The widgets pages share: disclaimer, warning signs, exercise links and cards, evidence notes, quizzes, safe text."""
+"""The widgets pages share: disclaimer, warning signs, exercise links and cards, evidence notes, quizzes, the lesson
+progress list and steps, safe text."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
 from spinewell.content.models import Content, EvidenceNote, Exercise, Quiz
 from spinewell.content.questionnaire import FLAG_LEVELS, Screen
+from spinewell.lessons import Place, Stop
 from spinewell.ui import cache
 from spinewell.ui.state import QUIZ_PREFIX
 
@@ -44,8 +47,8 @@ def exercise_links(content: Content, exercise_ids: tuple[str, ...] | list[str]) 
 
 
 def evidence_note(content: Content, note: EvidenceNote) -> None:
-    """A note on what the research says, with its sources by name and year."""
-    cited = "; ".join(f"{content.source(s).authors} {content.source(s).year}" for s in note.sources)
+    """A note on what the research says, with its sources by name and year (or, for a web page, access date)."""
+    cited = "; ".join(content.source(s).short_citation() for s in note.sources)
     st.info(f"**What the research says.** {note.text}  \n*Sources: {cited}*", icon=":material/menu_book:")
 
 
@@ -61,6 +64,58 @@ def quiz(quiz_id: str, item: Quiz) -> None:
         st.success(f"Correct. {item.explanation}", icon=":material/check_circle:")
     else:
         st.warning(f"Not quite: the answer is “{item.answer}”. {item.explanation}", icon=":material/lightbulb:")
+
+
+def lesson_progress(stops: Sequence[Stop], place: Place, open_lesson: Callable[[str], None]) -> None:
+    """Where the reader is (a bar and "Lesson 3 of 14"), and every lesson in a list that opens any of them."""
+    st.progress(place.number / place.total, text=f"Lesson {place.number} of {place.total}")
+    with st.expander(f"All {place.total} lessons", icon=":material/list:"):
+        st.caption("A tick means you have answered that lesson's question on this visit.")
+        for stop in stops:
+            label = f"{stop.number}. {stop.lesson.title}"
+            if stop.is_open:
+                st.markdown(f":material/arrow_right: **{label}** (open now)")
+            else:
+                st.button(
+                    label, key=f"learn.open.{stop.lesson.id}", type="tertiary", on_click=open_lesson,
+                    args=(stop.lesson.id,),
+                    icon=":material/check_circle:" if stop.answered else ":material/radio_button_unchecked:",
+                )
+
+
+def bring_into_view(container_key: str) -> None:
+    """Scroll the heading of the container keyed `container_key` to the top of the screen and move the focus to it.
+
+    After "Next lesson" at the foot of a long lesson, the browser would otherwise stay scrolled down, showing the
+    middle of the new lesson (on a phone, far from its start). Streamlit has no scroll or focus command, so a fixed
+    script does it; the key is one of ours (letters, digits and dashes), never text a person typed.
+    """
+    if not re.fullmatch(r"[a-z0-9-]+", container_key):
+        raise ValueError(f"not a container key: {container_key!r}")
+    st.html(
+        "<script>(() => {"
+        f"const heading = document.querySelector('.st-key-{container_key} h1, .st-key-{container_key} h2');"
+        "if (!heading) return;"
+        "heading.setAttribute('tabindex', '-1');"
+        "heading.focus({preventScroll: true});"
+        "heading.scrollIntoView({block: 'start'});"
+        "})();</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def lesson_steps(place: Place, open_lesson: Callable[[str], None]) -> None:
+    """Previous and Next lesson buttons under a lesson, with the title of the lesson Next opens."""
+    if place.next is not None:
+        st.caption(f"Next: {place.number + 1}. {place.next.title}")
+    else:
+        st.caption("That was the last lesson. You can open any lesson again from the list at the top.")
+    with st.container(horizontal=True, key="lesson-steps"):
+        if place.previous is not None:
+            st.button("Previous", icon=":material/arrow_back:", on_click=open_lesson, args=(place.previous.id,))
+        if place.next is not None:
+            st.button("Next lesson", icon=":material/arrow_forward:", icon_position="right", type="primary",
+                      on_click=open_lesson, args=(place.next.id,))
 
 
 EQUIPMENT_NOTES = {"none": "No equipment", "pool": "Needs a pool", "bike": "Needs a bike or exercise bike"}
