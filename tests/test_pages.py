@@ -39,16 +39,30 @@ def test_home_says_what_the_app_is_not_and_links_only_to_pages_that_exist():
     assert list(table["Type of exercise"]) == [t.name for t in CONTENT.compared_types()]
 
 
-def test_learn_shows_every_section_and_the_comparison_table():
+def _learn_at(lesson_id: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.run()
+    at.switch_page("pages/learn.py")
+    at.query_params["lesson"] = lesson_id
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_learn_lists_every_lesson_and_the_types_lesson_shows_the_comparison_table():
     at = open_page("pages/learn.py")
-    assert [tab.label for tab in at.tabs] == [f"{n}. {s.title}" for n, s in enumerate(CONTENT.learn, start=1)]
+    listed = [b.label for b in at.expander[0].button]
+    assert listed == [f"{n}. {s.title}" for n, s in enumerate(CONTENT.learn, start=1)][1:]
+    assert [h.value for h in at.header] == [f"1. {CONTENT.learn[0].title}"]
+    assert not at.table  # one lesson at a time: the table belongs to the types lesson
+    at = _learn_at(next(s.id for s in CONTENT.learn if s.show_comparison))
     frequencies = [row for table in at.table for row in table.value.get("Recommended frequency", [])]
     assert frequencies == [t.frequency for t in CONTENT.compared_types()]
 
 
 @pytest.mark.parametrize("section", CONTENT.learn, ids=lambda s: s.id)
 def test_learn_question_gives_immediate_feedback(section):
-    at = open_page("pages/learn.py")
+    at = _learn_at(section.id)
     question = at.radio(key=f"spinewell.quiz.{section.id}")
     assert question.value is None
     assert list(question.options) == list(section.quiz.options)
@@ -56,9 +70,11 @@ def test_learn_question_gives_immediate_feedback(section):
     wrong = next(option for option in section.quiz.options if option != section.quiz.answer)
     question.set_value(wrong).run()
     assert any(section.quiz.explanation in w.value and section.quiz.answer in w.value for w in at.warning)
+    assert not any(s.value.startswith("Correct.") for s in at.success)
 
     at.radio(key=f"spinewell.quiz.{section.id}").set_value(section.quiz.answer).run()
     assert any(s.value.startswith("Correct.") and section.quiz.explanation in s.value for s in at.success)
+    assert not any(w.value.startswith("Not quite") for w in at.warning)
 
 
 def test_exercise_library_lists_every_exercise_with_dose_and_stop_signs():

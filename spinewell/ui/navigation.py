@@ -22,7 +22,7 @@ class PageEntry:
 PAGES = (
     PageEntry("pages/home.py", "Home", ":material/home:", "Spinewell"),
     PageEntry("pages/learn.py", "Learn", ":material/school:", "Spinewell", "Learn how exercise helps",
-              "Short lessons on what happens in your body, with a quick question after each."),
+              "Short lessons on back pain and exercise, one at a time, with a quick question after each."),
     PageEntry("pages/exercises.py", "Exercise library", ":material/fitness_center:", "Spinewell",
               "Browse the exercise library",
               "Step-by-step instructions, starting doses, easier and harder versions, and when to stop."),
