@@ -116,6 +116,12 @@ def test_each_lesson_reads_at_a_reading_age_of_about_11_to_12(section):
     assert score >= 60, f"{section.id}: Flesch reading ease {score:.1f}, below 60: use shorter sentences and words"
 
 
+@pytest.mark.parametrize("section", CONTENT.learn, ids=lambda s: s.id)
+def test_each_lessons_evidence_notes_read_as_plainly_as_the_lesson(section):
+    score = reading_ease(" ".join(note.text for note in section.evidence_notes))
+    assert score >= 60, f"{section.id}: its evidence notes score {score:.1f} on Flesch reading ease, below 60"
+
+
 def test_the_reading_ease_measure_tells_plain_words_from_hard_ones():
     plain = "Most back pain gets better. Keep moving. Short rests are fine."
     hard = ("Multidimensional biopsychosocial interventions demonstrate statistically significant improvements in "
