@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal, get_args
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from spinewell.content.fields import Colour, Flag, Model, Number, Text, Texts, Whole, broken
 from spinewell.content.programs import Programs
@@ -24,6 +25,26 @@ def _file_name(value: Path) -> Path:
     return value
 
 
+def _day(value: object) -> object:
+    # YAML reads an unquoted 2026-12-01 as a date and a quoted one as text; anything else gets a plain message.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"must be a day written as YYYY-MM-DD, such as 2026-12-01; found {value!r}")
+
+
+def _lesson_id(value: str) -> str:
+    # A lesson's id is its link (?lesson=...) and part of widget and container keys.
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+        raise ValueError(f"must be lower-case words joined by dashes, such as flare-up-plan (it is the lesson's "
+                         f"link, ?lesson=...); found {value!r}")
+    return value
+
+
 # --- sources.yaml -------------------------------------------------------------------------------------------------
 
 
@@ -32,7 +53,7 @@ class Source(Model):
     title: Text
     authors: Text
     year: Whole | None = Field(None, ge=1900)  # a paper, a guideline, a book
-    accessed: dt.date | None = None  # a web page, which changes: the day its advice was read, instead of a year
+    accessed: Annotated[dt.date, BeforeValidator(_day)] | None = None  # a web page, which changes: the day it was read
     publisher: Text
     url: str = ""
     note: str = ""
@@ -192,7 +213,7 @@ class Quiz(Model):
 
 class LearnSection(Model):
     noun: ClassVar[str] = "a lesson"
-    id: Text
+    id: Annotated[str, AfterValidator(_lesson_id)]
     title: Text
     summary: Text
     body: Text
