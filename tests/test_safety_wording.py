@@ -10,6 +10,7 @@ import pytest
 from spinewell.content.load import load
 from spinewell.ui import navigation
 from tests.apptest import open_page, page_text, sidebar_text
+from tests.assessment_pages import screen as tick
 from tests.content_edits import edit_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,8 +89,6 @@ def test_the_warning_signs_are_the_screens_flags_and_combinations_under_each_lev
 
 
 def test_the_emergency_call_link_reads_the_same_on_the_result_the_pages_and_the_sidebar(reworded):
-    from tests.test_page_assessment import screen as tick
-
     shown = f"**{CALLS['emergency']}**"
     result = tick(open_page("pages/assessment.py"), "chest-pain")
     assert shown in _boxes(result, "error")[0] and shown in sidebar_text(result)

@@ -291,15 +291,16 @@ class AssessmentFlow:
     def ticked_by_mistake(self) -> None:
         """ "I ticked something by mistake": an emergency or same-day result asks once more; otherwise straight to
         the step that set the level (the screen, or the question)."""
-        safety = self.safety()
-        if safety.asks_again:
-            self.go(CONFIRM)
-        else:
-            self.go(safety.change_step(self.questionnaire.screen.id))
+        self.go(CONFIRM if self.safety().asks_again else self._step_that_set_the_level())
 
     def confirm_mistake(self) -> None:
         """ "Yes, I ticked it by mistake": back to the step that set the level, its answers shown as they were."""
-        self.go(self.safety().change_step(self.questionnaire.screen.id))
+        self.go(self._step_that_set_the_level())
+
+    def _step_that_set_the_level(self) -> str:
+        screen_id = self.questionnaire.screen.id
+        step = self.safety().change_step(screen_id)
+        return SCREEN_STEP if step == screen_id else step
 
     def keep_advice(self) -> None:
         """ "No, keep this advice": back to the result."""
