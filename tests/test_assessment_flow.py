@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from spinewell.assessment import flow as steps
-from spinewell.assessment.flow import REVIEW, SCREEN_STEP
+from spinewell.assessment import steps
 from spinewell.assessment.recommend import IncompleteAnswers
+from spinewell.assessment.steps import REVIEW, SCREEN_STEP
 from spinewell.content.load import load
 from tests.answer_sets import MODERATE, MODERATE_WITH_POOL, SCREEN_ID
 from tests.assessment_sessions import answered, new_flow, page_switch, tick_screen

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import MutableMapping
 from typing import Any
 
+from spinewell.assessment import steps
 from spinewell.assessment.answers import (
     answer_problem,
     asked_questions,
@@ -21,28 +22,16 @@ from spinewell.assessment.steps import (
     CHECKED,
     CHOSEN_PLAN,
     CONFIRM,
-    DOCTOR_CHECK_KEY,
     FROM_REVIEW,
-    NONE_FLAG_KEY,
     PLAN_LENGTH,
     PLAN_START,
     PROMPT,
-    PROMPT_BOTH_TICKED,
-    PROMPT_NOTHING_TICKED,
     RECOMMENDATION,
     RESULT,
     REVIEW,
     SCREEN,
     SCREEN_STEP,
     STEP,
-    Progress,
-    ReviewRow,
-    flag_key,
-    none_key,
-    option_key,
-    progress_at,
-    prompt_text,
-    question_key,
 )
 from spinewell.content.models import Content
 from spinewell.content.programs import PLAN_WEEKS, StarterProgram
@@ -87,9 +76,9 @@ class AssessmentFlow:
         return assess(self.answers(), self.questionnaire)
 
     def _screen_blocks(self) -> bool:
-        screen_only = {self.questionnaire.screen.id: self.screen_answer,
-                       self.questionnaire.screen.doctor_checked.id: self.doctor_checked}
-        return bool(assess(screen_only, self.questionnaire).blocking)
+        screen = self.questionnaire.screen
+        return bool(assess({screen.id: self.screen_answer, screen.doctor_checked.id: self.doctor_checked},
+                           self.questionnaire).blocking)
 
     def asked_ids(self) -> tuple[str, ...]:
         """The questions asked given the answers so far, in order (follow-ups only when they apply)."""
@@ -125,20 +114,20 @@ class AssessmentFlow:
 
     def prompt(self, step: str) -> str | None:
         """What to point out on `step` after a Continue or Next that could not go on (None: nothing)."""
-        return prompt_text(step, self.session.get(PROMPT), self.questionnaire)
+        return steps.prompt_text(step, self.session.get(PROMPT), self.questionnaire)
 
-    def progress(self, step: str) -> Progress:
-        return progress_at(step, self.asked_ids())
+    def progress(self, step: str) -> steps.Progress:
+        return steps.progress_at(step, self.asked_ids())
 
-    def review_rows(self) -> tuple[ReviewRow, ...]:
+    def review_rows(self) -> tuple[steps.ReviewRow, ...]:
         """The screen and every question asked with the answer given, each row with the step its "Change" opens."""
         screen = self.questionnaire.screen
         ticked = [screen.flag(flag_id).label for flag_id in self.screen_answer or ()]
         said = "; ".join(ticked) or screen.none_label
         if self.doctor_checked and self.safety().doctor_checked:
             said += f". {screen.doctor_checked.label}"
-        rows = [ReviewRow(SCREEN_STEP, "Safety check", said)]
-        rows += [ReviewRow(q.id, q.short, describe_answer(q, self.answer(q.id)))
+        rows = [steps.ReviewRow(SCREEN_STEP, "Safety check", said)]
+        rows += [steps.ReviewRow(q.id, q.short, describe_answer(q, self.answer(q.id)))
                  for q in asked_questions(self.answers(), self.questionnaire)]
         return tuple(rows)
 
@@ -207,18 +196,18 @@ class AssessmentFlow:
         """Copy a question's widget values into the answers the moment they change (widget keys do not last)."""
         question = self.questionnaire.question(question_id)
         if question.kind != "multi":
-            self.set_answer(question_id, self.session.get(question_key(question_id)))
+            self.set_answer(question_id, self.session.get(steps.question_key(question_id)))
             return
-        ticked = [o.id for o in question.options if self.session.get(option_key(question_id, o.id))]
-        self.set_answer(question_id, ticked_answer(ticked, bool(self.session.get(none_key(question_id)))))
+        ticked = [o.id for o in question.options if self.session.get(steps.option_key(question_id, o.id))]
+        self.set_answer(question_id, ticked_answer(ticked, bool(self.session.get(steps.none_key(question_id)))))
 
     def submit_screen(self) -> None:
         """Continue on the screen: a level that blocks goes to the result, otherwise the questions (or the review).
         A changed screen drops the doctor's check, which was given for what was ticked before."""
-        ticked = tuple(f.id for f in self.questionnaire.screen.flags if self.session.get(flag_key(f.id)))
-        none = bool(self.session.get(NONE_FLAG_KEY))
+        ticked = tuple(f.id for f in self.questionnaire.screen.flags if self.session.get(steps.flag_key(f.id)))
+        none = bool(self.session.get(steps.NONE_FLAG_KEY))
         if none == bool(ticked):  # neither, or both: ask again on this step
-            self.session[PROMPT] = PROMPT_BOTH_TICKED if none else PROMPT_NOTHING_TICKED
+            self.session[PROMPT] = steps.PROMPT_BOTH_TICKED if none else steps.PROMPT_NOTHING_TICKED
             return
         if self.session.get(SCREEN) != ticked:
             self.session[SCREEN] = ticked
@@ -265,7 +254,7 @@ class AssessmentFlow:
             return
         step = SCREEN_STEP if missing[0] == self.questionnaire.screen.id else missing[0]
         self.change(step)
-        self.session[PROMPT] = PROMPT_NOTHING_TICKED if step == SCREEN_STEP else step
+        self.session[PROMPT] = steps.PROMPT_NOTHING_TICKED if step == SCREEN_STEP else step
 
     # --- the ways on from a result -----------------------------------------------------------------------------------
 
@@ -279,14 +268,10 @@ class AssessmentFlow:
 
     def doctor_check_changed(self) -> None:
         """The same, as a box on a program's result (routine items): the result is made again with it."""
-        checked = bool(self.session.get(DOCTOR_CHECK_KEY))
-        if checked == self.doctor_checked or (checked and not self.safety().offers_doctor_check):
-            return
-        if checked:
-            self.session[CHECKED] = True
-        else:
-            self.session.pop(CHECKED, None)
-        self.forget_result()
+        checked = bool(self.session.get(steps.DOCTOR_CHECK_KEY)) and self.safety().offers_doctor_check
+        if checked != self.doctor_checked:
+            self.session[CHECKED] = checked
+            self.forget_result()
 
     def ticked_by_mistake(self) -> None:
         """ "I ticked something by mistake": an emergency or same-day result asks once more; otherwise straight to
@@ -302,8 +287,7 @@ class AssessmentFlow:
         step = self.safety().change_step(screen_id)
         return SCREEN_STEP if step == screen_id else step
 
-    def keep_advice(self) -> None:
-        """ "No, keep this advice": back to the result."""
+    def keep_advice(self) -> None:  # "No, keep this advice"
         self.go(RESULT)
 
     def start_again(self) -> None:

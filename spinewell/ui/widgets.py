@@ -44,7 +44,7 @@ def disclaimer() -> None:
 def referral(advice: ReferralAdvice, extra: tuple[str, ...] = ()) -> None:
     """A level's advice as the result shows it: the title, the message, the call link, then what to do."""
     box, icon = LEVEL_BOXES[advice.level]
-    to_do = "\n".join(f"- {line}" for line in (*extra, *advice.steps))
+    to_do = "\n".join(f"- {line}" for line in (*advice.steps, *extra))
     call = f"\n\n{call_link(advice)}" if advice.call else ""
     box(f"## {advice.title}\n\n{advice.message}{call}\n\n{to_do}", icon=icon)
 
