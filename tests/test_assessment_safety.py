@@ -295,3 +295,60 @@ def test_surgery_needs_its_follow_up():
     with pytest.raises(IncompleteAnswers) as caught:
         recommend(answers(conditions=("recent-surgery",)), CONTENT)
     assert caught.value.missing == ("surgery_when",)
+
+
+# --- support level (NICE stratified care, our own thresholds) -------------------------------------------------------
+
+CALM = {"worry": "not-at-all", "mood": "good", "bothersome": "hardly", "expectation": "much-better"}
+SUPPORT = [
+    ("calm", CALM, "self-management"),
+    ("a-little-of-everything", {}, "self-management"),
+    ("unsure-of-recovery", {"expectation": "not-sure"}, "self-management"),
+    # A moderate level, not only the extremes: one answer of "quite a lot" with the rest mild.
+    ("quite-a-lot-of-worry", {"worry": "quite-a-lot"}, "physiotherapist-plus"),
+    ("bothered-a-lot", {"bothersome": "a-lot"}, "physiotherapist-plus"),
+    ("expects-no-better", {"expectation": "same-or-worse"}, "physiotherapist-plus"),
+    ("low-mood-most-days", {"mood": "low-most-days"}, "physiotherapist-plus"),
+    ("low-mood-otherwise-calm", {**CALM, "mood": "low-most-days"}, "self-management"),
+    ("daily-life-a-great-deal", {"function": "a-great-deal", "bothersome": "a-lot", "mood": "good"},
+     "physiotherapist"),
+    # A condition whose advice says to check with a clinician first.
+    ("pregnant", {**CALM, "conditions": ("pregnancy",)}, "physiotherapist"),
+    ("osteoporosis", {**CALM, "conditions": ("osteoporosis",)}, "physiotherapist"),
+    ("leg-pain", {**CALM, "leg_pain": "yes", "leg_sides": "one", "leg_numbness": "no"}, "physiotherapist"),
+]
+
+
+def _said(answers: dict) -> list[str]:
+    """Every "says" of the answers given, longest first (so no fragment is found inside a longer one)."""
+    said = []
+    for question in CONTENT.questionnaire.questions:
+        value = answers.get(question.id)
+        if question.kind == "choice" and value is not None:
+            said.append(question.option(value).says)
+        elif question.kind == "multi" and value is not None:
+            said += [question.option(v).says for v in value] or [question.none_says]
+    return sorted(said, key=len, reverse=True)
+
+
+@pytest.mark.parametrize(("changes", "level"), [s[1:] for s in SUPPORT], ids=[s[0] for s in SUPPORT])
+def test_support_level_and_reasons_drawn_from_the_answers(changes, level):
+    given = answers(**changes)
+    recommendation = recommend(given, CONTENT)
+    assert recommendation.support.id == level
+    for reason in recommendation.support_reasons:
+        assert reason.startswith("Because you said ") and reason.endswith(".")
+        rest = reason.removeprefix("Because you said ").removesuffix(".")
+        for fragment in _said(given):
+            rest = rest.replace(fragment, "")
+        assert set(rest.replace(" and ", ",").replace(",", "").strip()) == set(), reason  # nothing but the answers
+
+
+@pytest.mark.parametrize("mood", ["good", "up-and-down", "low-most-days", "low-almost-always"])
+@pytest.mark.parametrize("rest", [{}, CALM], ids=["a-little-of-everything", "calm"])
+def test_low_mood_on_most_days_always_adds_the_gp_and_a_helpline(mood, rest):
+    recommendation = recommend(answers(**{**rest, "mood": mood}), CONTENT)
+    notes = " ".join(recommendation.support_notes)
+    low = mood in ("low-most-days", "low-almost-always")
+    assert ("worth talking to your GP about" in notes) == low
+    assert ("Samaritans" in notes and "116 123" in notes) == low
