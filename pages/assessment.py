@@ -4,9 +4,19 @@ import datetime as dt
 
 import streamlit as st
 
-from spinewell.assessment.flow import NONE_FLAG_KEY, REVIEW, SCREEN_STEP, flag_key, none_key, option_key, question_key
-from spinewell.assessment.recommend import EMERGENCY, URGENT, IncompleteAnswers
-from spinewell.ui import cache, state
+from spinewell.assessment.recommend import IncompleteAnswers
+from spinewell.assessment.steps import (
+    CONFIRM,
+    DOCTOR_CHECK_KEY,
+    NONE_FLAG_KEY,
+    REVIEW,
+    SCREEN_STEP,
+    flag_key,
+    none_key,
+    option_key,
+    question_key,
+)
+from spinewell.ui import cache, state, widgets
 
 content = cache.content()
 questionnaire = content.questionnaire
@@ -20,14 +30,19 @@ st.title(questionnaire.title)
 
 if step == SCREEN_STEP:
     st.markdown(questionnaire.intro)
+    st.info(questionnaire.safety.adults_only, icon=":material/person:")
     st.caption(questionnaire.guide_note)
     st.progress(0.0, text=flow.progress(step).text)
     st.subheader(screen.title)
     st.markdown(screen.intro)
     ticked = flow.screen_answer or ()
     with st.form("assess.screen", border=True):
-        for flag in screen.flags:
-            st.checkbox(flag.label, value=flag.id in ticked, key=flag_key(flag.id))
+        for group in screen.groups:
+            st.markdown(f"#### {group.title}")
+            if group.intro:
+                st.caption(group.intro)
+            for flag in group.flags:
+                st.checkbox(flag.label, value=flag.id in ticked, key=flag_key(flag.id))
         st.divider()
         st.checkbox(f"**{screen.none_label}**", value=flow.screen_answer == (), key=NONE_FLAG_KEY)
         if prompt:
@@ -80,6 +95,15 @@ if step == REVIEW:
     st.button("See my result", type="primary", on_click=flow.see_result, icon=":material/check:", width="stretch")
     st.stop()
 
+if step == CONFIRM:  # "I ticked something by mistake" on an emergency or same-day result: are you sure?
+    mistake, advice = screen.ticked_by_mistake, screen.advice_for(flow.safety().blocking)
+    box, icon = widgets.LEVEL_BOXES[advice.level]
+    box(f"**{mistake.question}**\n\n{widgets.call_link(advice)}", icon=icon)
+    with st.container(horizontal=True):
+        st.button(mistake.keep, type="primary", on_click=flow.keep_advice, icon=":material/arrow_back:")
+        st.button(mistake.confirm, on_click=flow.confirm_mistake, icon=":material/edit:")
+    st.stop()
+
 # --- the result ---------------------------------------------------------------------------------------------------
 
 try:
@@ -89,20 +113,18 @@ except IncompleteAnswers as incomplete:  # a stored result step can outlive the 
     st.button("Go to the first missing answer", type="primary", on_click=flow.change, args=(incomplete.missing[0],))
     st.stop()
 
+safety = recommendation.safety
 if recommendation.is_referral:
-    advice = recommendation.referral
-    to_do = "\n".join(f"- {line}" for line in advice.steps)
-    emergency = recommendation.outcome == EMERGENCY
-    alert = st.error if emergency else st.warning
-    alert(f"## {advice.title}\n\n{advice.message}\n\n{to_do}",
-          icon=":material/emergency:" if emergency else ":material/medical_services:")
+    widgets.referral(recommendation.referral, tuple(r.advice for r in safety.setting_level() if r.advice))
     st.markdown("**Why:** " + " ".join(recommendation.reasons))
     st.caption("There is no exercise program here for now. That is not a judgement on you: it is how the app keeps "
                "people safe.")
-    if recommendation.outcome == URGENT:
+    if not safety.asks_again:
         st.page_link("pages/learn.py", label="Read the Learn pages meanwhile", icon=":material/school:")
-    st.button("I ticked something by mistake: back to the safety check", on_click=flow.go, args=(SCREEN_STEP,),
-              icon=":material/arrow_back:")
+    if safety.offers_doctor_check:
+        st.button(screen.doctor_checked.label, type="primary", on_click=flow.doctor_has_checked,
+                  icon=":material/verified:")
+    st.button(screen.ticked_by_mistake.button, on_click=flow.ticked_by_mistake, icon=":material/arrow_back:")
     st.stop()
 
 fitted = recommendation.program
@@ -111,16 +133,21 @@ st.success(f"### Your starter program: {fitted.name}\n\n{fitted.summary}", icon=
 st.markdown("**Why this program**")
 st.markdown("\n".join(f"- {reason}" for reason in recommendation.reasons))
 
-if recommendation.conditions:
-    cautions = "\n".join(f"- **{c.name}.** {c.caution}" for c in recommendation.conditions)
-    st.warning(f"**Before you start**\n\n{cautions}", icon=":material/medical_services:")
-    modifications = [m for c in recommendation.conditions for m in c.modifications]
-    if modifications:
-        st.markdown("**Keep in mind**")
-        st.markdown("\n".join(f"- {m}" for m in modifications))
+if recommendation.safety_cautions or recommendation.conditions:
+    cautions = [f"- **{c.title}.** {c.text} *{c.reason}*" for c in recommendation.safety_cautions]
+    cautions += [f"- **{c.name}.** {c.caution}" for c in recommendation.conditions]
+    st.warning("**Before you start**\n\n" + "\n".join(cautions), icon=":material/medical_services:")
+if safety.offers_doctor_check:
+    st.checkbox(screen.doctor_checked.label, value=flow.doctor_checked, key=DOCTOR_CHECK_KEY,
+                on_change=flow.doctor_check_changed)
+modifications = [m for c in recommendation.conditions for m in c.modifications]
+if modifications:
+    st.markdown("**Keep in mind**")
+    st.markdown("\n".join(f"- {m}" for m in modifications))
 
 support = recommendation.support
-st.info(f"**{support.title}**\n\n{support.advice}\n\n*{' '.join(recommendation.support_reasons)}*",
+notes = "".join(f"\n\n{note}" for note in recommendation.support_notes)
+st.info(f"**{support.title}**\n\n{support.advice}\n\n*{' '.join(recommendation.support_reasons)}*{notes}",
         icon=":material/support_agent:")
 
 if recommendation.changes:

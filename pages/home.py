@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from spinewell.ui import cache, navigation
+from spinewell.ui import cache, navigation, widgets
 
 content = cache.content()
 
@@ -15,7 +15,9 @@ st.markdown(
 )
 
 safety = content.questionnaire.safety
-st.info(f"**What this app is not.** {safety.disclaimer} {safety.emergency}", icon=":material/health_and_safety:")
+emergency = widgets.emergency_line(content.questionnaire.screen, safety.emergency)
+st.info(f"**What this app is not.** {safety.disclaimer} {emergency}", icon=":material/health_and_safety:")
+st.markdown(f"**Adults only.** {safety.adults_only}")
 
 st.markdown("### Where would you like to start?")
 for entry in navigation.ways_in():

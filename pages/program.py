@@ -30,6 +30,9 @@ start, weeks = flow.plan_settings(fitted, today)
 
 st.subheader(fitted.name)
 st.markdown(fitted.summary)
+if recommendation.safety_cautions:
+    st.warning("\n".join(f"- **{c.title}.** {c.text} *{c.reason}*" for c in recommendation.safety_cautions),
+               icon=":material/medical_services:")
 if recommendation.see_clinician_first:
     names = ", ".join(c.name.lower() for c in recommendation.conditions)
     st.warning(f"Because of your {names}, check this plan with your doctor, physiotherapist or midwife before you "

@@ -20,8 +20,9 @@ MODERATE: Mapping[str, object] = MappingProxyType({
     "leg_pain": "no",
     "function": "a-little",
     "worry": "a-little",
-    "mood": "some-days",
+    "mood": "up-and-down",
     "bothersome": "somewhat",
+    "expectation": "a-bit-better",
     "activity": "light",
     "floor": "easily",
     "access": (),
@@ -35,13 +36,16 @@ MODERATE_WITH_POOL = MappingProxyType({**MODERATE, "access": ("pool",), "minutes
 # The same person with a pool and a bike: Foundation, three aerobic activities in turn.
 MODERATE_WITH_POOL_AND_BIKE = MappingProxyType({**MODERATE, "access": ("pool", "bike")})
 
-# Sciatica for a couple of months, a bike at home: Foundation with the sciatica caution, cycling among the aerobics.
+# Sciatica in one leg for a couple of months, no numbness, a bike at home: Foundation with the sciatica caution,
+# cycling among the aerobics.
 SCIATICA_WITH_BIKE = MappingProxyType({
     **MODERATE,
     "duration": "6-to-12-weeks",
     "pain_now": 4,
     "leg_pain": "yes",
-    "mood": "hardly-ever",
+    "leg_sides": "one",
+    "leg_numbness": "no",
+    "mood": "good",
     "access": ("bike",),
     "conditions": ("disc-sciatica",),
 })

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from spinewell.assessment import flow as steps
-from spinewell.assessment.flow import REVIEW, AssessmentFlow
+from spinewell.assessment import steps
+from spinewell.assessment.flow import AssessmentFlow
+from spinewell.assessment.steps import REVIEW
 from spinewell.content.load import load
 from tests.answer_sets import MODERATE_WITH_POOL
 

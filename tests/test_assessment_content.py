@@ -25,28 +25,44 @@ def _block(program: dict, type_id: str) -> dict:
 
 def test_the_questionnaire_covers_the_domains_in_the_issue():
     ids = [q.id for q in CONTENT.questionnaire.questions]
-    assert ids == ["duration", "pain_now", "leg_pain", "function", "worry", "mood", "bothersome", "activity", "floor",
-                   "access", "minutes", "conditions"]
+    assert ids == ["duration", "pain_now", "leg_pain", "leg_sides", "leg_numbness", "function", "worry", "mood",
+                   "bothersome", "expectation", "activity", "floor", "access", "minutes", "conditions", "surgery_when",
+                   "pain_began_age", "inflammatory_signs"]
     conditions = {o.id for o in CONTENT.questionnaire.question("conditions").options}
     assert {"disc-sciatica", "osteoporosis", "pregnancy", "recent-surgery"} <= conditions
+    follow_ups = [q.id for q in CONTENT.questionnaire.questions if q.asked_when]
+    assert follow_ups == ["leg_sides", "leg_numbness", "surgery_when", "pain_began_age", "inflammatory_signs"]
 
 
-def test_the_screen_has_every_red_flag_of_the_evidence_notes():
-    flags = {f.id: f.level for f in CONTENT.questionnaire.screen.flags}
-    assert [level for level in flags.values()].count("emergency") == 5
-    assert {"saddle-numbness", "bladder-bowel", "leg-weakness", "serious-injury", "chest-pain"} == {
-        f for f, level in flags.items() if level == "emergency"
-    }
-    assert {"fever-infection", "weight-loss-cancer", "night-pain", "lump-shape", "age-first-episode", "steroids",
-            "osteoporosis-fall", "upper-back"} == {f for f, level in flags.items() if level == "urgent"}
+def test_the_screen_is_grouped_under_three_headings_and_asks_about_history_too():
+    screen = CONTENT.questionnaire.screen
+    assert [g.title for g in screen.groups] == ["Emergency signs", "Signs to see a doctor soon", "Things to mention"]
+    assert "now, or in your history" in screen.intro
+    assert {f.level for f in screen.groups[0].flags} == {"emergency"}
+    assert {f.level for f in screen.groups[1].flags} == {"same_day", "urgent"}
+    assert {f.level for f in screen.groups[2].flags} <= {"routine", None}
+    assert len(screen.flags) == len({f.id for f in screen.flags}) == 34
 
 
 def test_the_app_says_the_result_is_a_guide_and_does_not_copy_licensed_instruments():
     assert "not a validated clinical score" in CONTENT.questionnaire.guide_note
     text = yaml.safe_dump(yaml.safe_load((Path(__file__).parents[1] / "content/questionnaire.yaml").read_text()))
-    for licensed in ("bothersome has your back pain been", "It's really not safe for a person with a condition like",
-                     "I feel that my back pain is terrible", "Pain Intensity"):
-        assert licensed.lower() not in text.lower()
+    # STarT Back item 5 and item 9's stem, Oswestry's section name, and the PHQ-2's stem, items and answer scale.
+    licensed = ("It's not really safe for a person with a condition like mine", "not really safe for a person",
+                "bothersome has your back pain been", "I feel that my back pain is terrible", "Pain Intensity",
+                "Over the last 2 weeks", "how often have you been bothered", "Little interest or pleasure",
+                "Feeling down, depressed", "More than half the days", "Several days", "Nearly every day")
+    for phrase in licensed:
+        assert phrase.lower() not in " ".join(text.lower().split()), phrase
+
+
+def test_the_mood_question_is_our_own_words_not_the_phq_2():
+    mood = CONTENT.questionnaire.question("mood")
+    words = f"{mood.title} {' '.join(o.label for o in mood.options)}".lower()
+    for phq in ("two weeks", "2 weeks", "interest", "pleasure", "depressed", "hopeless", "several days",
+                "half the days", "nearly every day", "bothered"):
+        assert phq not in words, phq
+    assert "low on most days" in words
 
 
 def test_there_are_three_starter_programs_from_gentle_to_harder():
@@ -224,9 +240,10 @@ def test_a_scale_without_a_place_for_the_answer(content_copy):
 
 
 def test_a_red_flag_with_an_unknown_level(content_copy):
-    edit_yaml(content_copy, "questionnaire", lambda d: d["screen"]["flags"][0].update(level="soon"))
+    edit_yaml(content_copy, "questionnaire", lambda d: d["screen"]["groups"][0]["flags"][0].update(level="soon"))
     error = load_error(content_copy)
-    assert error.field == "screen.flags[0].level"
+    assert error.field == "screen.groups[0].flags[0].level"
+    assert "same_day" in error.problem
 
 
 def test_a_screen_without_emergency_advice(content_copy):
@@ -239,12 +256,13 @@ def test_a_screen_without_emergency_advice(content_copy):
 def test_a_score_over_a_scale_question(content_copy):
     edit_yaml(content_copy, "questionnaire", lambda d: d["scores"][0]["questions"].append("pain_now"))
     error = load_error(content_copy)
-    assert error.field == "scores[0].questions[5]"
-    assert "choice questions only" in error.problem
+    assert error.field == "scores[0].questions[6]"
+    assert "choice and multi questions only" in error.problem
 
 
 def test_removing_an_answer_the_rules_use_is_caught_in_the_rules_file(content_copy):
-    edit_yaml(content_copy, "questionnaire", lambda d: d["questions"][8]["options"].pop())  # floor: "cannot"
+    edit_yaml(content_copy, "questionnaire",
+              lambda d: next(q for q in d["questions"] if q["id"] == "floor")["options"].pop())  # "cannot"
     error = load_error(content_copy)
     assert error.file == "programs.yaml"
     assert error.field == "tailoring.no_floor.when_any[0].is[0]"

@@ -6,16 +6,18 @@ import datetime as dt
 
 import pytest
 
-from spinewell.assessment import flow as steps
-from spinewell.assessment.flow import REVIEW, SCREEN_STEP
+from spinewell.assessment import steps
 from spinewell.assessment.recommend import IncompleteAnswers
+from spinewell.assessment.steps import REVIEW, SCREEN_STEP
 from spinewell.content.load import load
 from tests.answer_sets import MODERATE, MODERATE_WITH_POOL, SCREEN_ID
-from tests.assessment_sessions import FLAG_IDS, answered, new_flow, page_switch, tick_screen
+from tests.assessment_sessions import answered, new_flow, page_switch, tick_screen
 
 CONTENT = load()
 QUESTIONNAIRE = CONTENT.questionnaire
 QUESTION_IDS = [q.id for q in QUESTIONNAIRE.questions]
+ALWAYS_ASKED = [q.id for q in QUESTIONNAIRE.questions if not q.asked_when]
+BLOCKING_FLAGS = [f.id for f in QUESTIONNAIRE.screen.flags if f.level in ("emergency", "same_day", "urgent")]
 WEDNESDAY = dt.date(2026, 3, 4)
 
 
@@ -58,7 +60,7 @@ def test_an_unknown_step_after_the_screen_falls_back_to_the_screen():
     assert flow.current_step() == SCREEN_STEP
 
 
-@pytest.mark.parametrize("flag", FLAG_IDS)
+@pytest.mark.parametrize("flag", BLOCKING_FLAGS)
 def test_a_red_flag_goes_to_the_referral_and_stays_there_after_a_page_switch(flag):
     flow = tick_screen(new_flow(), flag)
     assert flow.current_step() == steps.RESULT
@@ -71,10 +73,10 @@ def test_a_red_flag_goes_to_the_referral_and_stays_there_after_a_page_switch(fla
 
 
 def test_a_red_flag_can_only_be_taken_back_on_the_screen():
-    flow = tick_screen(new_flow(), "steroids")
-    flow.go(SCREEN_STEP)  # "I ticked something by mistake"
+    flow = tick_screen(new_flow(), "weight-loss")
+    flow.ticked_by_mistake()  # urgent: straight back to the screen
     assert flow.current_step() == SCREEN_STEP
-    assert flow.screen_answer == ("steroids",)  # the screen still shows what was ticked
+    assert flow.screen_answer == ("weight-loss",)  # the screen still shows what was ticked
     tick_screen(flow)
     assert flow.current_step() == QUESTION_IDS[0]
 
@@ -84,10 +86,10 @@ def test_a_red_flag_after_a_program_drops_the_program_and_its_plan():
     flow.see_result()
     assert not flow.result(WEDNESDAY).is_referral and steps.CHOSEN_PLAN in flow.session
     flow.change(SCREEN_STEP)
-    tick_screen(flow, "fever-infection")
+    tick_screen(flow, "fever-unwell")
     assert steps.RECOMMENDATION not in flow.session and steps.CHOSEN_PLAN not in flow.session
     assert flow.current_step() == steps.RESULT
-    assert flow.result(WEDNESDAY).outcome == "urgent"
+    assert flow.result(WEDNESDAY).outcome == "same_day"
     assert steps.CHOSEN_PLAN not in flow.session
 
 
@@ -163,7 +165,7 @@ def test_next_walks_the_questions_in_order_then_reaches_the_review():
         visited.append(flow.current_step())
         flow.set_answer(question_id, value)
         flow.next_step(question_id)
-    assert visited == QUESTION_IDS
+    assert visited == ALWAYS_ASKED  # no follow-up applies to these answers
     assert flow.current_step() == REVIEW
 
 
@@ -231,7 +233,7 @@ def test_changing_an_answer_drops_the_result_and_the_same_answer_keeps_it():
 def test_the_review_lists_the_screen_and_every_answer_in_words():
     flow = answered()
     rows = flow.review_rows()
-    assert [row.step for row in rows] == [SCREEN_STEP, *QUESTION_IDS]
+    assert [row.step for row in rows] == [SCREEN_STEP, *ALWAYS_ASKED]
     by_step = {row.step: row for row in rows}
     assert (by_step[SCREEN_STEP].label, by_step[SCREEN_STEP].answer) == ("Safety check", "None of these apply to me")
     assert (by_step["pain_now"].label, by_step["pain_now"].answer) == ("Pain now", "5 out of 10")
@@ -268,6 +270,6 @@ def test_see_my_result_with_an_answer_missing_goes_to_it_with_a_prompt():
     flow.see_result()
     assert flow.current_step() == "mood" and flow.from_review
     assert flow.prompt("mood") == "Please choose an answer to go on."
-    flow.set_answer("mood", "some-days")
+    flow.set_answer("mood", "up-and-down")
     flow.next_step("mood")
     assert flow.current_step() == REVIEW

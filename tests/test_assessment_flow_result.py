@@ -8,15 +8,14 @@ import sys
 
 import pytest
 
-from spinewell.assessment import flow as steps
-from spinewell.assessment.flow import REVIEW, SCREEN_STEP
+from spinewell.assessment import steps
 from spinewell.assessment.recommend import IncompleteAnswers, recommend
+from spinewell.assessment.steps import REVIEW, SCREEN_STEP
 from spinewell.content.load import load
 from tests.answer_sets import MODERATE, MODERATE_WITH_POOL, screened
 from tests.assessment_sessions import answered, new_flow
 
 CONTENT = load()
-QUESTION_IDS = [q.id for q in CONTENT.questionnaire.questions]
 WEDNESDAY = dt.date(2026, 3, 4)
 NEXT_MONDAY = dt.date(2026, 3, 9)
 
@@ -85,12 +84,13 @@ def test_start_again_clears_every_answer_the_result_and_the_plan_settings():
 # --- what the page draws beside the step ------------------------------------------------------------------------
 
 
-def test_progress_runs_from_the_screen_through_each_question_to_the_review():
+def test_progress_runs_from_the_screen_through_each_question_asked_to_the_review():
     flow = new_flow()
-    count = len(QUESTION_IDS)
+    asked = [q.id for q in CONTENT.questionnaire.questions if not q.asked_when]  # no answers: no follow-ups
     assert (flow.progress(SCREEN_STEP).fraction, flow.progress(SCREEN_STEP).text) == (0.0, "Safety check")
-    assert flow.progress(QUESTION_IDS[0]).text == f"Question 1 of {count}"
-    fractions = [flow.progress(q).fraction for q in QUESTION_IDS]
+    assert flow.progress(asked[0]).text == f"Question 1 of {len(asked)}"
+    assert flow.progress(asked[-1]).text == f"Question {len(asked)} of {len(asked)}"
+    fractions = [flow.progress(q).fraction for q in asked]
     assert fractions == sorted(fractions) and fractions[0] > 0 and fractions[-1] < 1
     assert (flow.progress(REVIEW).fraction, flow.progress(REVIEW).text) == (1.0, "Check your answers")
 

@@ -33,7 +33,8 @@ def _answer(question):
 SCREEN = st.one_of(st.just(()), st.just(()), st.just(()), st.lists(st.sampled_from(FLAG_IDS), min_size=1,
                                                                      unique=True).map(tuple))
 ANSWERS = st.fixed_dictionaries(
-    {QUESTIONNAIRE.screen.id: SCREEN, **{q.id: _answer(q) for q in QUESTIONNAIRE.questions}}
+    {QUESTIONNAIRE.screen.id: SCREEN, QUESTIONNAIRE.screen.doctor_checked.id: st.booleans(),
+     **{q.id: _answer(q) for q in QUESTIONNAIRE.questions}}
 )
 
 
@@ -45,12 +46,17 @@ ANSWERS = st.fixed_dictionaries(
 )
 def test_any_complete_answers_give_a_referral_or_a_plan_that_meets_the_targets(answers, start, weeks):
     recommendation = recommend(answers, CONTENT)
-    flags = answers[QUESTIONNAIRE.screen.id]
-    if flags:
-        assert recommendation.is_referral and recommendation.program is None
-        levels = {QUESTIONNAIRE.screen.flag(f).level for f in flags}
-        assert recommendation.outcome == ("emergency" if "emergency" in levels else "urgent")
+    alone = {QUESTIONNAIRE.screen.flag(f).level for f in answers[QUESTIONNAIRE.screen.id]}
+    if "emergency" in alone:
+        assert recommendation.outcome == "emergency"
+    if recommendation.is_referral:
+        assert recommendation.program is None and recommendation.referral.level == recommendation.outcome
         return
+    # A program: nothing that blocks was ticked, unless an urgent item that a doctor has checked.
+    assert not alone & {"emergency", "same_day"}
+    assert "urgent" not in alone or answers[QUESTIONNAIRE.screen.doctor_checked.id]
+    if alone & {"urgent", "routine"}:
+        assert recommendation.cautions  # the caution is carried into the plan
 
     fitted = recommendation.program
     assert fitted.id in {p.id for p in CONTENT.programs.programs}

@@ -2,62 +2,13 @@
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
 from spinewell.assessment.recommend import recommend
-from spinewell.content.load import load
 from spinewell.ui import state
 from tests.answer_sets import MODERATE_WITH_POOL, screened
-from tests.apptest import click, open_page, page_text, switch
+from tests.apptest import click, page_text, switch
+from tests.assessment_pages import CONTENT, QUESTIONNAIRE, answer, open_assessment, screen, step, walk
 
-CONTENT = load()
-QUESTIONNAIRE = CONTENT.questionnaire
-QUESTIONS = {q.id: q for q in QUESTIONNAIRE.questions}
 WALK = MODERATE_WITH_POOL  # a complete walk through the questions, in order: a moderate case, the Foundation program
-
-
-def open_assessment() -> AppTest:
-    return open_page("pages/assessment.py")
-
-
-def screen(at: AppTest, *flags: str) -> AppTest:
-    """Tick the given red flags (or "none of these" when there are none) and continue."""
-    for flag in QUESTIONNAIRE.screen.flags:
-        at.checkbox(key=f"assess.flag.{flag.id}").set_value(flag.id in flags)
-    at.checkbox(key="assess.flag.none").set_value(not flags)
-    return click(at, "Continue")
-
-
-def answer(at: AppTest, question_id: str, value) -> AppTest:
-    question = QUESTIONS[question_id]
-    key = f"assess.q.{question_id}"
-    if question.kind == "choice":
-        at.radio(key=key).set_value(value)
-    elif question.kind == "scale":
-        at.segmented_control(key=key).set_value(value)
-    else:
-        for option in question.options:
-            at.checkbox(key=f"{key}.{option.id}").set_value(option.id in value)
-        at.checkbox(key=f"{key}.none").set_value(not value)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def walk(at: AppTest, answers: dict, stop_before: str | None = None) -> AppTest:
-    for question_id, value in answers.items():
-        if question_id == stop_before:
-            break
-        assert f"Question {list(QUESTIONS).index(question_id) + 1} of {len(QUESTIONS)}" in [p.proto.text for p in
-                                                                                             at.get("progress")]
-        answer(at, question_id, value)
-        click(at, "Next")
-    return at
-
-
-def step(at: AppTest) -> str:
-    return at.session_state[state.ASSESS_STEP]
-
 
 # --- the safety screen --------------------------------------------------------------------------------------------
 
@@ -115,10 +66,10 @@ def test_an_urgent_flag_says_see_a_doctor_and_keeps_learn_open():
 
 
 def test_a_red_flag_can_be_taken_back_on_the_screen_only():
-    at = screen(open_assessment(), "steroids")
-    click(at, "I ticked something by mistake: back to the safety check")
+    at = screen(open_assessment(), "weight-loss")
+    click(at, QUESTIONNAIRE.screen.ticked_by_mistake.button)
     assert step(at) == "screen"
-    assert at.checkbox(key="assess.flag.steroids").value is True  # the screen remembers what was ticked
+    assert at.checkbox(key="assess.flag.weight-loss").value is True  # the screen remembers what was ticked
     screen(at)
     assert step(at) == "duration"
 
@@ -170,7 +121,8 @@ def test_the_whole_path_to_a_program_with_a_page_switch_in_the_middle():
     at = walk(screen(open_assessment()), WALK, stop_before="floor")
     switch(at, "pages/about.py")
     switch(at, "pages/assessment.py")
-    at = walk(at, {k: v for k, v in WALK.items() if list(WALK).index(k) >= list(WALK).index("floor")})
+    rest = list(WALK).index("floor")
+    at = walk(at, {k: v for k, v in WALK.items() if list(WALK).index(k) >= rest}, first=rest + 1)
 
     assert step(at) == "review"
     review = page_text(at)
@@ -213,9 +165,9 @@ def test_ticking_a_red_flag_after_a_result_takes_the_program_away():
     assert state.CHOSEN_PLAN in at.session_state
     click(at, "Change my answers")
     at.button(key="assess.change.screen").click().run()
-    screen(at, "fever-infection")
-    assert "See a doctor in the next day or two" in at.warning[0].value
-    assert at.session_state[state.RECOMMENDATION].outcome == "urgent"
+    screen(at, "fever-unwell")
+    assert "Get medical help today" in at.warning[0].value
+    assert at.session_state[state.RECOMMENDATION].outcome == "same_day"
     assert state.CHOSEN_PLAN not in at.session_state
     switch(at, "pages/program.py")
     assert not at.download_button and "after the self-assessment" in at.info[0].value

@@ -4,63 +4,38 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import MutableMapping
-from dataclasses import dataclass
 from typing import Any
 
-from spinewell.assessment.answers import answer_problem, describe_answer, missing_answers, screen_problem, ticked_answer
+from spinewell.assessment import steps
+from spinewell.assessment.answers import (
+    answer_problem,
+    asked_questions,
+    describe_answer,
+    missing_answers,
+    screen_problem,
+    ticked_answer,
+)
 from spinewell.assessment.recommend import Recommendation, is_current, recommend
+from spinewell.assessment.safety import Safety, assess
+from spinewell.assessment.steps import (
+    ANSWERS,
+    CHECKED,
+    CHOSEN_PLAN,
+    CONFIRM,
+    FROM_REVIEW,
+    PLAN_LENGTH,
+    PLAN_START,
+    PROMPT,
+    RECOMMENDATION,
+    RESULT,
+    REVIEW,
+    SCREEN,
+    SCREEN_STEP,
+    STEP,
+)
 from spinewell.content.models import Content
 from spinewell.content.programs import PLAN_WEEKS, StarterProgram
 from spinewell.program.plan import Plan, build_plan, default_start
-
-# The steps: the safety screen, then each question (its step is its id), the review, the result.
-SCREEN_STEP, REVIEW, RESULT = "screen", "review", "result"
-
-# Session keys. They are defined here because the flow is what reads and writes them (spinewell.ui.state names them
-# for the pages). Answers live under plain keys because Streamlit drops widget keys on a page switch.
-ANSWERS = "spinewell.answers"  # {question id: answer}
-SCREEN = "spinewell.screen"  # the tuple of ticked red-flag ids (empty: "none of these"; absent: not screened yet)
-RECOMMENDATION = "spinewell.recommendation"
-CHOSEN_PLAN = "spinewell.chosen_plan"  # the current program's Plan: the Log page compares the diary with it
-STEP = "spinewell.assess.step"  # SCREEN_STEP, a question id, REVIEW or RESULT
-FROM_REVIEW = "spinewell.assess.from_review"  # a "Change" on the review: Next returns to the review
-PROMPT = "spinewell.assess.prompt"  # the step whose missing answer should be pointed out
-PLAN_START = "spinewell.plan.start"
-PLAN_LENGTH = "spinewell.plan.weeks"  # in weeks
-
-# Where the page's widgets keep their values; the flow reads them when the person continues or changes an answer.
-NONE_FLAG_KEY = "assess.flag.none"
-_SCREEN_NEITHER, _SCREEN_BOTH = "screen", "screen-both"  # the prompts on the screen: nothing ticked, or contradictory
-
-
-def flag_key(flag_id: str) -> str:
-    return f"assess.flag.{flag_id}"
-
-
-def question_key(question_id: str) -> str:
-    """The key of a choice or scale question's widget (a multi question's boxes add the option id, or "none")."""
-    return f"assess.q.{question_id}"
-
-
-def option_key(question_id: str, option_id: str) -> str:
-    return f"{question_key(question_id)}.{option_id}"
-
-
-def none_key(question_id: str) -> str:
-    return f"{question_key(question_id)}.none"
-
-
-@dataclass(frozen=True)
-class ReviewRow:
-    step: str  # where its "Change" button goes
-    label: str
-    answer: str
-
-
-@dataclass(frozen=True)
-class Progress:
-    fraction: float
-    text: str
 
 
 class AssessmentFlow:
@@ -77,19 +52,46 @@ class AssessmentFlow:
     def current_step(self) -> str:
         """The step to draw, stored back so a stale one cannot return: nothing gets past the safety screen.
 
-        Not screened (or a screen answer that is not one): the screen, whatever the stored step says. A red flag: the
-        result (the referral), or the screen to take it back. A step that does not exist: the screen.
+        Not screened (or a screen answer that is not one): the screen, whatever the stored step says. A screen that
+        blocks the program (and no doctor's check lets it through): the result, the screen to take it back, or the
+        "are you sure?" step. A question that is not asked now: the next one that is. A step that does not exist:
+        the screen.
         """
-        screen_answer = self.session.get(SCREEN)
         step = self.session.get(STEP, SCREEN_STEP)
-        if screen_problem(self.questionnaire, screen_answer) is not None:
+        if screen_problem(self.questionnaire, self.screen_answer) is not None:
             step = SCREEN_STEP
-        elif screen_answer and step != SCREEN_STEP:
+        elif self._screen_blocks() and step not in (SCREEN_STEP, CONFIRM):
             step = RESULT
-        if step not in (SCREEN_STEP, REVIEW, RESULT, *self.question_ids):
+        if step == CONFIRM and not self.safety().asks_again:
+            step = RESULT
+        if step in self.question_ids and step not in self.asked_ids():
+            step = self._after(step)
+        if step not in (SCREEN_STEP, REVIEW, RESULT, CONFIRM, *self.question_ids):
             step = SCREEN_STEP
         self.session[STEP] = step
         return step
+
+    def safety(self) -> Safety:
+        """What the screen and the answers so far raise (the level, and whether a doctor's check is offered)."""
+        return assess(self.answers(), self.questionnaire)
+
+    def _screen_blocks(self) -> bool:
+        screen = self.questionnaire.screen
+        return bool(assess({screen.id: self.screen_answer, screen.doctor_checked.id: self.doctor_checked},
+                           self.questionnaire).blocking)
+
+    def asked_ids(self) -> tuple[str, ...]:
+        """The questions asked given the answers so far, in order (follow-ups only when they apply)."""
+        return tuple(q.id for q in asked_questions(self.answers(), self.questionnaire))
+
+    def _after(self, question_id: str) -> str:
+        """The first question asked after `question_id` in the questionnaire's order, else the review."""
+        asked, later = self.asked_ids(), self.question_ids[self.question_ids.index(question_id) + 1:]
+        return next((q for q in later if q in asked), REVIEW)
+
+    @property
+    def doctor_checked(self) -> bool:
+        return bool(self.session.get(CHECKED))
 
     @property
     def screen_answer(self) -> tuple[str, ...] | None:
@@ -103,38 +105,30 @@ class AssessmentFlow:
         return self.session.get(ANSWERS, {}).get(question_id)
 
     def answers(self) -> dict[str, Any]:
-        """The screen and questionnaire answers together, as `recommend` takes them."""
+        """The screen, the doctor's check and the questionnaire answers together, as `recommend` takes them."""
         answers = dict(self.session.get(ANSWERS, {}))
         answers[self.questionnaire.screen.id] = self.session.get(SCREEN)
+        if self.doctor_checked:
+            answers[self.questionnaire.screen.doctor_checked.id] = True
         return answers
 
     def prompt(self, step: str) -> str | None:
         """What to point out on `step` after a Continue or Next that could not go on (None: nothing)."""
-        prompt, screen = self.session.get(PROMPT), self.questionnaire.screen
-        if step == SCREEN_STEP and prompt == _SCREEN_NEITHER:
-            return f"Please tick what applies to you, or tick “{screen.none_label}”."
-        if step == SCREEN_STEP and prompt == _SCREEN_BOTH:
-            return f"You ticked “{screen.none_label}” and a warning sign as well. Please untick one."
-        if step in self.question_ids and prompt == step:
-            question = self.questionnaire.question(step)
-            if question.kind == "multi":
-                return f"Please tick the ones that apply, or “{question.none_label}” (not both)."
-            return "Please choose an answer to go on."
-        return None
+        return steps.prompt_text(step, self.session.get(PROMPT), self.questionnaire)
 
-    def progress(self, step: str) -> Progress:
-        if step == SCREEN_STEP:
-            return Progress(0.0, "Safety check")
-        if step in self.question_ids:
-            number, count = self.question_ids.index(step) + 1, len(self.question_ids)
-            return Progress(number / (count + 1), f"Question {number} of {count}")
-        return Progress(1.0, "Check your answers" if step == REVIEW else "Your result")
+    def progress(self, step: str) -> steps.Progress:
+        return steps.progress_at(step, self.asked_ids())
 
-    def review_rows(self) -> tuple[ReviewRow, ...]:
-        """The screen and every question with the answer given, each row with the step its "Change" opens."""
+    def review_rows(self) -> tuple[steps.ReviewRow, ...]:
+        """The screen and every question asked with the answer given, each row with the step its "Change" opens."""
         screen = self.questionnaire.screen
-        rows = [ReviewRow(SCREEN_STEP, "Safety check", "" if self.screen_answer else screen.none_label)]
-        rows += [ReviewRow(q.id, q.short, describe_answer(q, self.answer(q.id))) for q in self.questionnaire.questions]
+        ticked = [screen.flag(flag_id).label for flag_id in self.screen_answer or ()]
+        said = "; ".join(ticked) or screen.none_label
+        if self.doctor_checked and self.safety().doctor_checked:
+            said += f". {screen.doctor_checked.label}"
+        rows = [steps.ReviewRow(SCREEN_STEP, "Safety check", said)]
+        rows += [steps.ReviewRow(q.id, q.short, describe_answer(q, self.answer(q.id)))
+                 for q in asked_questions(self.answers(), self.questionnaire)]
         return tuple(rows)
 
     # --- the result and its plan -------------------------------------------------------------------------------------
@@ -202,40 +196,50 @@ class AssessmentFlow:
         """Copy a question's widget values into the answers the moment they change (widget keys do not last)."""
         question = self.questionnaire.question(question_id)
         if question.kind != "multi":
-            self.set_answer(question_id, self.session.get(question_key(question_id)))
+            self.set_answer(question_id, self.session.get(steps.question_key(question_id)))
             return
-        ticked = [o.id for o in question.options if self.session.get(option_key(question_id, o.id))]
-        self.set_answer(question_id, ticked_answer(ticked, bool(self.session.get(none_key(question_id)))))
+        ticked = [o.id for o in question.options if self.session.get(steps.option_key(question_id, o.id))]
+        self.set_answer(question_id, ticked_answer(ticked, bool(self.session.get(steps.none_key(question_id)))))
 
     def submit_screen(self) -> None:
-        """Continue on the screen: a red flag goes to the referral, "none of these" to the questions (or the review)."""
-        ticked = tuple(f.id for f in self.questionnaire.screen.flags if self.session.get(flag_key(f.id)))
-        none = bool(self.session.get(NONE_FLAG_KEY))
+        """Continue on the screen: a level that blocks goes to the result, otherwise the questions (or the review).
+        A changed screen drops the doctor's check, which was given for what was ticked before."""
+        ticked = tuple(f.id for f in self.questionnaire.screen.flags if self.session.get(steps.flag_key(f.id)))
+        none = bool(self.session.get(steps.NONE_FLAG_KEY))
         if none == bool(ticked):  # neither, or both: ask again on this step
-            self.session[PROMPT] = _SCREEN_BOTH if none else _SCREEN_NEITHER
+            self.session[PROMPT] = steps.PROMPT_BOTH_TICKED if none else steps.PROMPT_NOTHING_TICKED
             return
         if self.session.get(SCREEN) != ticked:
             self.session[SCREEN] = ticked
+            self.session.pop(CHECKED, None)
             self.forget_result()
-        if ticked:
+        self._go_on_from(SCREEN_STEP)
+
+    def _go_on_from(self, step: str) -> None:
+        """After a step is answered: the result if the level now blocks, else the next question asked (the review
+        after the last one, or after a Change from the review)."""
+        if self.safety().blocking:
             self.go(RESULT)
+        elif self.from_review:
+            self.go(REVIEW)
+        elif step == SCREEN_STEP:
+            asked = self.asked_ids()
+            self.go(asked[0] if asked else REVIEW)
         else:
-            self.go(REVIEW if self.from_review else self.question_ids[0])
+            self.go(self._after(step))
 
     def next_step(self, question_id: str) -> None:
-        """Next: the following question (the review after the last, or after a Change), or a prompt if unanswered."""
+        """Next: the following question asked (the review after the last, or after a Change), the result if this
+        answer blocks the program, or a prompt if unanswered."""
         if answer_problem(self.questionnaire.question(question_id), self.answer(question_id)) is not None:
             self.session[PROMPT] = question_id
             return
-        index = self.question_ids.index(question_id)
-        if self.from_review or index == len(self.question_ids) - 1:
-            self.go(REVIEW)
-        else:
-            self.go(self.question_ids[index + 1])
+        self._go_on_from(question_id)
 
     def previous_step(self, question_id: str) -> None:
-        index = self.question_ids.index(question_id)
-        self.go(self.question_ids[index - 1] if index else SCREEN_STEP)
+        asked = self.asked_ids()
+        earlier = asked[:asked.index(question_id)] if question_id in asked else ()
+        self.go(earlier[-1] if earlier else SCREEN_STEP)
 
     def change(self, step: str) -> None:
         """Open one step from the review (the screen's id opens the screen); Next then returns to the review."""
@@ -243,17 +247,51 @@ class AssessmentFlow:
         self.go(SCREEN_STEP if step == self.questionnaire.screen.id else step)
 
     def see_result(self) -> None:
-        """The result, or else the first missing answer with a prompt (a red flag needs no more answers)."""
-        missing = () if self.screen_answer else missing_answers(self.answers(), self.questionnaire)
+        """The result, or else the first missing answer with a prompt (a level that blocks needs no more answers)."""
+        missing = () if self.safety().blocking else missing_answers(self.answers(), self.questionnaire)
         if not missing:
             self.go(RESULT)
             return
         step = SCREEN_STEP if missing[0] == self.questionnaire.screen.id else missing[0]
         self.change(step)
-        self.session[PROMPT] = _SCREEN_NEITHER if step == SCREEN_STEP else step
+        self.session[PROMPT] = steps.PROMPT_NOTHING_TICKED if step == SCREEN_STEP else step
+
+    # --- the ways on from a result -----------------------------------------------------------------------------------
+
+    def doctor_has_checked(self) -> None:
+        """ "A doctor has checked this back pain and said exercise is fine", from an urgent result: on to the
+        questions (or the review). Offered only for the screen's urgent or routine items; otherwise nothing."""
+        if self.safety().offers_doctor_check:
+            self.session[CHECKED] = True
+            self.forget_result()
+            self._go_on_from(SCREEN_STEP)
+
+    def doctor_check_changed(self) -> None:
+        """The same, as a box on a program's result (routine items): the result is made again with it."""
+        checked = bool(self.session.get(steps.DOCTOR_CHECK_KEY)) and self.safety().offers_doctor_check
+        if checked != self.doctor_checked:
+            self.session[CHECKED] = checked
+            self.forget_result()
+
+    def ticked_by_mistake(self) -> None:
+        """ "I ticked something by mistake": an emergency or same-day result asks once more; otherwise straight to
+        the step that set the level (the screen, or the question)."""
+        self.go(CONFIRM if self.safety().asks_again else self._step_that_set_the_level())
+
+    def confirm_mistake(self) -> None:
+        """ "Yes, I ticked it by mistake": back to the step that set the level, its answers shown as they were."""
+        self.go(self._step_that_set_the_level())
+
+    def _step_that_set_the_level(self) -> str:
+        screen_id = self.questionnaire.screen.id
+        step = self.safety().change_step(screen_id)
+        return SCREEN_STEP if step == screen_id else step
+
+    def keep_advice(self) -> None:  # "No, keep this advice"
+        self.go(RESULT)
 
     def start_again(self) -> None:
-        for key in (SCREEN, FROM_REVIEW, PLAN_START, PLAN_LENGTH):
+        for key in (SCREEN, CHECKED, FROM_REVIEW, PLAN_START, PLAN_LENGTH):
             self.session.pop(key, None)
         self.session[ANSWERS] = {}
         self.forget_result()

@@ -1,33 +1,36 @@
-"""The rules of programs.yaml applied to answers: scores, which clauses and rules hold, and the "because you said"."""
+"""Rule lines applied to answers: scores, which clauses and rules hold, and the "because you said" sentences."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from spinewell.assessment.answers import Answers
-from spinewell.content.questionnaire import Questionnaire
+from spinewell.assessment.answers import Answers, line_holds
+from spinewell.content.questionnaire import Question, Questionnaire
 from spinewell.content.rules import Clause, Rule
 
 
 def scores(answers: Answers, questionnaire: Questionnaire) -> dict[str, int]:
-    """Each score: the sum of the option points of the answers to its questions."""
+    """Each score: the sum of the option points of the answers to its questions (an unanswered question adds 0)."""
     return {
-        score.id: sum(questionnaire.question(q).option(answers[q]).points for q in score.questions)
+        score.id: sum(o.points for q in score.questions for o in chosen_options(questionnaire.question(q), answers))
         for score in questionnaire.scores
     }
 
 
+def chosen_options(question: Question, answers: Answers) -> list:
+    """The options chosen for a choice or multi question (none when it is unanswered or a scale)."""
+    value = answers.get(question.id)
+    if value is None or question.kind == "scale":
+        return []
+    return [question.option(value)] if question.kind == "choice" else [question.option(v) for v in value]
+
+
 def clause_holds(clause: Clause, answers: Answers, totals: Mapping[str, int]) -> bool:
     """Whether one test (pain_now at_least 7, conditions includes [pregnancy], ...) is true of these answers."""
-    value = totals[clause.id] if clause.subject == "score" else answers[clause.id]
-    if clause.test == "is":
-        return value in clause.values
-    if clause.test == "includes":
-        return any(v in clause.values for v in value)
-    if clause.test == "at_least":
-        return value >= clause.threshold
-    return value <= clause.threshold
+    if clause.subject == "score":
+        return line_holds(clause, totals[clause.id])
+    return line_holds(clause, answers.get(clause.id))
 
 
 def matching_clauses(rule: Rule, answers: Answers, totals: Mapping[str, int]) -> tuple[Clause, ...] | None:
@@ -53,18 +56,16 @@ def what_you_said(clause: Clause, answers: Answers, questionnaire: Questionnaire
     """What the person said that made the clause true, as sentence fragments ('your pain right now is 8 out of 10')."""
     if clause.subject == "score":
         score = questionnaire.score(clause.id)
-        fragments = []
-        for question_id in score.questions:
-            option = questionnaire.question(question_id).option(answers[question_id])
-            if option.points:
-                fragments.append(option.says)
-        return fragments
+        return [option.says for q in score.questions for option in chosen_options(questionnaire.question(q), answers)
+                if option.points]
     question = questionnaire.question(clause.id)
     value = answers[clause.id]
     if question.kind == "scale":
         return [question.says.format(value=value)]
     if question.kind == "choice":
         return [question.option(value).says]
+    if clause.test == "excludes":
+        return [question.option(v).says for v in value] or [question.none_says]
     return [question.option(v).says for v in value if v in clause.values]
 
 

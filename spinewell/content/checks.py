@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
+from spinewell.content import assessment_checks
 from spinewell.content.models import Content, Exercise
 from spinewell.content.programs import PLAN_WEEKS, ProgramBlock, ProgramItem, Progression, StarterProgram, Swap
 from spinewell.content.questionnaire import Question, Questionnaire
@@ -13,7 +14,6 @@ from spinewell.program.fitting import fit_program
 Problem = tuple[str, str, str]  # (file, field path, what is wrong)
 Problems = Iterator[Problem]
 EXERCISES, LEARN, QUESTIONNAIRE, PROGRAMS = "exercises.yaml", "learn.yaml", "questionnaire.yaml", "programs.yaml"
-_TESTS_FOR_KIND = {"choice": ("is",), "multi": ("includes",), "scale": ("at_least", "at_most")}
 
 
 def first_problem(content: Content) -> Problem | None:
@@ -26,6 +26,7 @@ def _problems(content: Content) -> Problems:
     yield from _library(content)
     yield from _learn(content)
     yield from _questionnaire(content.questionnaire)
+    yield from assessment_checks.problems(content)
     yield from _programs(content)
     yield from _no_block_left_empty(content)
 
@@ -89,7 +90,6 @@ def _learn(content: Content) -> Problems:
 
 
 def _questionnaire(questionnaire: Questionnaire) -> Problems:
-    yield from _unique(QUESTIONNAIRE, "screen.flags", questionnaire.screen.flags, "red flag")
     yield from _unique(QUESTIONNAIRE, "questions", questionnaire.questions, "question")
     for index, question in enumerate(questionnaire.questions):
         yield from _unique(QUESTIONNAIRE, f"questions[{index}].options", question.options, "option")
@@ -101,9 +101,9 @@ def _questionnaire(questionnaire: Questionnaire) -> Problems:
         path = f"scores[{index}].questions"
         yield from _each_known(QUESTIONNAIRE, path, score.questions, questions, "question")
         for number, question_id in enumerate(score.questions):
-            if questions[question_id].kind != "choice":
-                yield QUESTIONNAIRE, f"{path}[{number}]", f"the question {question_id!r} is a " \
-                    f"{questions[question_id].kind} question; a score adds up the points of choice questions only"
+            if questions[question_id].kind == "scale":
+                yield QUESTIONNAIRE, f"{path}[{number}]", f"the question {question_id!r} is a scale question; a " \
+                    "score adds up the option points of choice and multi questions only"
 
 
 # --- the rules of programs.yaml -----------------------------------------------------------------------------------
@@ -128,25 +128,7 @@ def _lines(path: str, rule: Rule, questionnaire: Questionnaire) -> Problems:
 
 
 def _clause(path: str, clause: Clause, questionnaire: Questionnaire) -> Problems:
-    if clause.subject == "question":
-        known = {q.id for q in questionnaire.questions}
-        yield from _unknown(PROGRAMS, f"{path}.question", clause.id, known, "question")
-        question = questionnaire.question(clause.id)
-        allowed, low, high = _TESTS_FOR_KIND[question.kind], question.minimum, question.maximum
-    else:
-        yield from _unknown(PROGRAMS, f"{path}.score", clause.id, {s.id for s in questionnaire.scores}, "score")
-        question, allowed, low, high = None, ("at_least", "at_most"), 0, questionnaire.score(clause.id).maximum
-    if clause.test not in allowed:
-        yield PROGRAMS, f"{path}.{clause.test}", \
-            f"cannot test the {clause.subject} {clause.id!r} this way; use {' or '.join(allowed)}"
-    if clause.test in ("is", "includes"):
-        known = {option.id for option in question.options}
-        yield from _each_known(PROGRAMS, f"{path}.{clause.test}", clause.values, known, f"{clause.id} answer")
-    elif clause.threshold < low:
-        yield PROGRAMS, f"{path}.{clause.test}", f"must be at least {low}, found {clause.threshold:g}"
-    elif clause.threshold > high:
-        yield PROGRAMS, f"{path}.{clause.test}", f"must be at most {high} (the top of {clause.id!r}); found " \
-                                                 f"{clause.threshold:g}"
+    yield from assessment_checks.rule_line_problems(PROGRAMS, path, clause, questionnaire)
 
 
 # --- programs -----------------------------------------------------------------------------------------------------

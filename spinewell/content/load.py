@@ -218,10 +218,12 @@ def _with_derived_values(content: Content, content_dir: Path) -> Content:
     library = {exercise.id: exercise for exercise in exercises}
     questionnaire = content.questionnaire
     questions = {q.id: q for q in questionnaire.questions}
+    def most_points(question) -> int:  # one option of a choice question; every option of a multi question
+        points = [o.points for o in question.options]
+        return sum(points) if question.kind == "multi" else max(points, default=0)
+
     scores = tuple(
-        score.model_copy(update={"maximum": sum(
-            max((o.points for o in questions[q].options), default=0) for q in score.questions if q in questions
-        )})
+        score.model_copy(update={"maximum": sum(most_points(questions[q]) for q in score.questions if q in questions)})
         for score in questionnaire.scores
     )
     return content.model_copy(update={

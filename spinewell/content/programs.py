@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Literal, get_args
 from pydantic import Field, model_validator
 
 from spinewell.content.fields import Flag, Model, Number, Text, Whole, broken
-from spinewell.content.rules import ProgramChoice, Rule, SupportLevel
+from spinewell.content.rules import ProgramChoice, Rule, SupportLevel, SupportNote
 
 PlanWeeks = Literal[4, 5, 6]
 PLAN_WEEKS: tuple[int, ...] = get_args(PlanWeeks)
@@ -229,6 +229,7 @@ class Programs(Model):
     programs: tuple[StarterProgram, ...] = Field(min_length=1)
     selection: tuple[ProgramChoice, ...] = Field(min_length=1)
     support: tuple[SupportLevel, ...] = Field(min_length=1)
+    support_notes: tuple[SupportNote, ...] = ()
     tailoring: Tailoring
 
     def program(self, program_id: str) -> StarterProgram:

@@ -1,15 +1,15 @@
-"""What questionnaire.yaml holds: the safety wording, the red-flag screen, the questions and the scores."""
+"""What questionnaire.yaml holds: the safety wording, the safety screen, the questions, answer flags and scores."""
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal, get_args
+from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
 from spinewell.content.fields import Model, Text, Texts, Whole, broken
+from spinewell.content.rules import Clause, Rule
+from spinewell.content.screen import Level, Screen
 
-FlagLevel = Literal["emergency", "urgent"]
-FLAG_LEVELS: tuple[str, ...] = get_args(FlagLevel)  # the most serious first
 QuestionKind = Literal["choice", "scale", "multi"]
 # The fields only some kinds of question have, and which of them each kind needs.
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
@@ -20,65 +20,13 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 class Safety(Model):
-    """The wording every page shows: the disclaimer, and the short line on emergencies (sidebar and Home)."""
+    """The wording every page shows: the disclaimer and the short line on emergencies (sidebar and Home), and who
+    the app is for (Home and the start of the self-assessment)."""
 
     noun: ClassVar[str] = "the safety wording"
     disclaimer: Text
     emergency: Text
-
-
-class RedFlag(Model):
-    noun: ClassVar[str] = "a red flag"
-    id: Text
-    level: FlagLevel
-    label: Text  # what the checklist shows
-    says: Text  # the same in a "because you said ..." sentence
-
-
-class ReferralAdvice(Model):
-    noun: ClassVar[str] = "a piece of referral advice"
-    level: FlagLevel
-    title: Text
-    message: Text
-    steps: Texts
-
-
-class Screen(Model):
-    noun: ClassVar[str] = "the safety screen"
-    id: Text  # the answer key the screen's ticked flags are stored under
-    title: Text
-    intro: Text
-    none_label: Text
-    flags: tuple[RedFlag, ...] = Field(min_length=1)
-    advice: tuple[ReferralAdvice, ...] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _one_advice_and_some_flags_per_level(self) -> Screen:
-        levels = [advice.level for advice in self.advice]
-        for index, level in enumerate(levels):
-            if level in levels[:index]:
-                raise broken(f"advice[{index}].level", f"there is already advice for the {level} level")
-        for level in FLAG_LEVELS:
-            if level not in levels:
-                raise broken("advice", f"has no advice for the {level} level")
-            if not self.flags_at(level):
-                raise broken("flags", f"lists no {level} red flag")
-        return self
-
-    def flag(self, flag_id: str) -> RedFlag:
-        for flag in self.flags:
-            if flag.id == flag_id:
-                return flag
-        raise KeyError(flag_id)
-
-    def advice_for(self, level: str) -> ReferralAdvice:
-        for advice in self.advice:
-            if advice.level == level:
-                return advice
-        raise KeyError(level)
-
-    def flags_at(self, level: str) -> tuple[RedFlag, ...]:
-        return tuple(flag for flag in self.flags if flag.level == level)
+    adults_only: Text
 
 
 class Option(Model):
@@ -87,6 +35,7 @@ class Option(Model):
     label: Text
     says: Text  # completes "Because you said ..."
     points: Whole = Field(0, ge=0)  # added up into the scores
+    tailor_as: Text | None = None  # this answer gets the program tailoring of that conditions answer (programs.yaml)
 
 
 class Question(Model):
@@ -103,6 +52,7 @@ class Question(Model):
     says: str = ""  # scale only: "your pain right now is {value} out of 10"
     none_label: str = ""  # multi only: the explicit "none of these" answer
     none_says: str = ""
+    asked_when: tuple[Clause, ...] = ()  # a follow-up: asked only when every line holds for the earlier answers
 
     @model_validator(mode="after")
     def _fields_of_its_kind(self) -> Question:
@@ -128,11 +78,31 @@ class Question(Model):
         raise KeyError(option_id)
 
 
+class AnswerFlag(Rule):
+    """Answers to the questions that raise a level of the screen (both legs: emergency), with the rule lines that
+    say when; a routine one carries the caution that goes into the plan."""
+
+    noun: ClassVar[str] = "an answer flag"
+    id: Text
+    level: Level
+    name: str = ""  # the title of its caution
+    caution: str = ""
+    advice: str = ""  # an extra line on the result when this flag sets the level
+
+    @model_validator(mode="after")
+    def _rule_lines_and_a_caution_when_routine(self) -> AnswerFlag:
+        if self.match == "otherwise":
+            raise broken("otherwise", "an answer flag needs when_any or when_all, not otherwise")
+        if self.level == "routine" and not (self.caution and self.name):
+            raise broken("caution", "a routine answer flag needs a name and a caution (they go into the plan)")
+        return self
+
+
 class Score(Model):
     derived: ClassVar[tuple[str, ...]] = ("maximum",)
     id: Text
     name: Text
-    questions: Texts  # choice questions whose option points add up to this score
+    questions: Texts  # choice and multi questions whose option points add up to this score
     maximum: int = 0  # worked out by the loader: the most points the questions can give
 
 
@@ -144,6 +114,7 @@ class Questionnaire(Model):
     safety: Safety
     screen: Screen
     questions: tuple[Question, ...] = Field(min_length=1)
+    answer_flags: tuple[AnswerFlag, ...] = ()
     scores: tuple[Score, ...] = ()
 
     def question(self, question_id: str) -> Question:

@@ -1,4 +1,4 @@
-"""The rule lines of programs.yaml and the rules made of them: which program, and which level of support."""
+"""Rule lines and the rules made of them: which program, which level of support, follow-ups and answer flags."""
 
 from __future__ import annotations
 
@@ -8,17 +8,19 @@ from pydantic import Field, model_validator
 
 from spinewell.content.fields import Flag, Model, Number, Text, Texts, broken
 
-RULE_TESTS = ("is", "includes", "at_least", "at_most")
+RULE_TESTS = ("is", "includes", "excludes", "at_least", "at_most")
 
 
 class Clause(Model):
-    """One rule line: a test on one answer or one score (pain_now at_least 7; conditions includes [pregnancy])."""
+    """One rule line: a test on one answer or one score (pain_now at_least 7; conditions includes [pregnancy];
+    conditions excludes [pregnancy]: none of the listed answers is ticked)."""
 
     noun: ClassVar[str] = "a rule line"
     question: Text | None = None
     score: Text | None = None
     is_: Texts | None = Field(None, alias="is")
     includes: Texts | None = None
+    excludes: Texts | None = None
     at_least: Number | None = None
     at_most: Number | None = None
 
@@ -50,8 +52,8 @@ class Clause(Model):
 
     @property
     def values(self) -> tuple[str, ...]:
-        """The answers named by is / includes (empty for at_least / at_most)."""
-        return self.is_ or self.includes or ()
+        """The answers named by is / includes / excludes (empty for at_least / at_most)."""
+        return self.is_ or self.includes or self.excludes or ()
 
     @property
     def threshold(self) -> float | None:
@@ -98,9 +100,12 @@ class _Chooses(Rule):
 
     @model_validator(mode="after")
     def _fallback_says_why(self) -> _Chooses:
-        if self.otherwise and not self.because:
+        if self.otherwise and not self._explained():
             raise broken("because", "is required but missing (the fallback rule says why nothing else applied)")
         return self
+
+    def _explained(self) -> bool:
+        return bool(self.because)
 
 
 class ProgramChoice(_Chooses):
@@ -113,3 +118,26 @@ class SupportLevel(_Chooses):
     id: Text
     title: Text
     advice: Text
+    said: tuple[Text, ...] = ()  # for the fallback: the questions whose answers say why, instead of `because`
+
+    @model_validator(mode="after")
+    def _said_only_by_the_fallback(self) -> SupportLevel:
+        if self.said and not self.otherwise:
+            raise broken("said", "only the fallback (otherwise: true) lists the answers that say why")
+        return self
+
+    def _explained(self) -> bool:
+        return bool(self.because or self.said)
+
+
+class SupportNote(Rule):
+    """A line always added to the support advice when its rule matches (low mood: the GP and a helpline)."""
+
+    noun: ClassVar[str] = "a support note"
+    note: Text
+
+    @model_validator(mode="after")
+    def _rule_lines(self) -> SupportNote:
+        if self.match == "otherwise":
+            raise broken("otherwise", "a support note needs when_any or when_all, not otherwise")
+        return self

@@ -5,25 +5,26 @@ from __future__ import annotations
 import streamlit as st
 
 from spinewell import lessons
-from spinewell.assessment import flow
+from spinewell.assessment import steps
 from spinewell.assessment.flow import AssessmentFlow
 from spinewell.content.models import Content
 from spinewell.lessons import Course
 
-# The assessment's and the plan's keys are defined in spinewell.assessment.flow, the one that reads and writes them
-# (it must not import Streamlit, so it cannot import this module); they are named here for the pages.
-ANSWERS = flow.ANSWERS
-SCREEN = flow.SCREEN
-RECOMMENDATION = flow.RECOMMENDATION
-CHOSEN_PLAN = flow.CHOSEN_PLAN
+# The assessment's and the plan's keys are defined in spinewell.assessment.steps, beside the flow that reads and
+# writes them, and the lessons' in spinewell.lessons (neither may import Streamlit, so neither can import this
+# module); they are named here for the pages.
+ANSWERS = steps.ANSWERS
+SCREEN = steps.SCREEN
+RECOMMENDATION = steps.RECOMMENDATION
+CHOSEN_PLAN = steps.CHOSEN_PLAN
 QUIZ_PREFIX = lessons.QUIZ_PREFIX  # + a lesson id: its question's widget
 OPEN_LESSON = lessons.OPEN_LESSON  # the lesson open last on the Learn page
 
-ASSESS_STEP = flow.STEP
-ASSESS_FROM_REVIEW = flow.FROM_REVIEW
-ASSESS_PROMPT = flow.PROMPT
-PLAN_START = flow.PLAN_START
-PLAN_LENGTH = flow.PLAN_LENGTH  # the plan's length in weeks
+ASSESS_STEP = steps.STEP
+ASSESS_FROM_REVIEW = steps.FROM_REVIEW
+ASSESS_PROMPT = steps.PROMPT
+PLAN_START = steps.PLAN_START
+PLAN_LENGTH = steps.PLAN_LENGTH  # the plan's length in weeks
 
 # LOG_SESSION_ROWS holds {source key: [LogEntry, ...]}: entries kept in the session (not saved to disk) because the
 # log shown was uploaded or local saving is off. LOG_LAST_SAVE holds the AppendReceipt of the last entry saved to the

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from spinewell.content.models import Content, EvidenceNote, Exercise, Quiz
-from spinewell.content.questionnaire import FLAG_LEVELS, Screen
+from spinewell.content.screen import LEVELS, ReferralAdvice, Screen
 from spinewell.lessons import Place, Stop
 from spinewell.ui import cache
 from spinewell.ui.state import QUIZ_PREFIX
@@ -17,20 +17,53 @@ from spinewell.ui.state import QUIZ_PREFIX
 WORD_JOINER = "\u2060"  # invisible; breaks the patterns Markdown would turn into links or icons (see literal)
 
 
+# How each level looks wherever it appears: the kind of box and its icon.
+LEVEL_BOXES = {
+    "emergency": (st.error, ":material/emergency:"),
+    "same_day": (st.warning, ":material/local_hospital:"),
+    "urgent": (st.warning, ":material/medical_services:"),
+    "surgical_team": (st.warning, ":material/medical_services:"),
+    "routine": (st.info, ":material/info:"),
+}
+
+
+def call_link(advice: ReferralAdvice) -> str:
+    """A level's call line (its tel: link) as every page writes it: the same words, the same look."""
+    return f"**{advice.call}**" if advice.call else ""
+
+
+def emergency_line(screen: Screen, emergency: str) -> str:
+    """The short line on emergencies (safety.emergency) followed by the emergency call link."""
+    return f"{emergency} {call_link(screen.advice_for('emergency'))}"
+
+
 def disclaimer() -> None:
-    """The education-not-diagnosis notice and the line on emergencies, in the sidebar of every page."""
-    safety = cache.content().questionnaire.safety
-    st.sidebar.caption(safety.disclaimer)
-    st.sidebar.caption(safety.emergency)
+    """The education-not-diagnosis notice and the line on emergencies with its call link, in every sidebar."""
+    questionnaire = cache.content().questionnaire
+    st.sidebar.caption(questionnaire.safety.disclaimer)
+    st.sidebar.caption(emergency_line(questionnaire.screen, questionnaire.safety.emergency))
+
+
+def referral(advice: ReferralAdvice, extra: tuple[str, ...] = ()) -> None:
+    """A level's advice as the result shows it: the title, the message, the call link, then what to do."""
+    box, icon = LEVEL_BOXES[advice.level]
+    to_do = "\n".join(f"- {line}" for line in (*advice.steps, *extra))
+    call = f"\n\n{call_link(advice)}" if advice.call else ""
+    box(f"## {advice.title}\n\n{advice.message}{call}\n\n{to_do}", icon=icon)
 
 
 def warning_signs(screen: Screen) -> None:
-    """The safety screen's red flags, most serious first, each level under the screen's own advice title."""
-    for level in FLAG_LEVELS:
-        signs = "\n".join(f"- {flag.label}" for flag in screen.flags_at(level))
-        box, icon = (st.error, ":material/emergency:") if level == "emergency" else (
-            st.warning, ":material/medical_services:")
-        box(f"**{screen.advice_for(level).title}**\n\nIf any of these is true for you:\n{signs}", icon=icon)
+    """The screen's flags and combinations, most serious first, each level under its advice title and with its call
+    link: the same words as the screen and the result."""
+    for level in LEVELS:
+        signs = [flag.label for flag in screen.flags_at(level)] + [c.label for c in screen.combinations_at(level)]
+        if not signs:
+            continue
+        advice = screen.advice_for(level)
+        box, icon = LEVEL_BOXES[level]
+        listed = "\n".join(f"- {sign}" for sign in signs)
+        call = f"\n\n{call_link(advice)}" if advice.call else ""
+        box(f"**{advice.title}**\n\nIf any of these is true for you:\n{listed}{call}", icon=icon)
 
 
 def exercise_links(content: Content, exercise_ids: tuple[str, ...] | list[str]) -> None:
