@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
+from spinewell.content import fitted_checks
 from spinewell.content.models import Content, Exercise
 from spinewell.content.programs import PLAN_WEEKS, ProgramBlock, ProgramItem, Progression, StarterProgram, Swap
 from spinewell.content.questionnaire import Question, Questionnaire
@@ -27,7 +28,10 @@ def _problems(content: Content) -> Problems:
     yield from _learn(content)
     yield from _questionnaire(content.questionnaire)
     yield from _programs(content)
+    yield from fitted_checks.additions(content)  # before any fitting: an unknown addition would stop it
+    yield from fitted_checks.stand_ins_suit_their_condition(content)
     yield from _no_block_left_empty(content)
+    yield from fitted_checks.fitted_plans(content)
 
 
 def _unknown(file: str, path: str, value: str, known: Mapping | set, what: str) -> Problems:

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from spinewell.content.fields import Flag, Model, Number, Text, Whole, broken
 from spinewell.content.rules import ProgramChoice, Rule, SupportLevel
+from spinewell.content.safety import Direction, Position, StopRules
 
 PlanWeeks = Literal[4, 5, 6]
 PLAN_WEEKS: tuple[int, ...] = get_args(PlanWeeks)
@@ -53,6 +54,24 @@ class Swap(ProgramItem):
     item: ProgramItem | None = None  # the stand-in as a plain program item, made once by the loader for fitting
 
 
+class Addition(ProgramItem):
+    """An exercise a condition adds to every plan, first in the block of its type so that a short session keeps it."""
+
+    noun: ClassVar[str] = "an addition"
+    derived: ClassVar[tuple[str, ...]] = (*ProgramItem.derived, "item")
+    because: Text  # completing "X is added to your core sessions, because ..."
+    item: ProgramItem | None = None  # the addition as a plain program item, made once by the loader for fitting
+
+
+class OptionsLeftOut(Model):
+    """Easier or harder options of one exercise that a person's plan does not offer, and the sentence saying why."""
+
+    exercise: str
+    direction: Direction
+    indexes: tuple[int, ...]  # places in the exercise's list of options
+    sentence: str  # "Harder option left out because of your osteoporosis."
+
+
 class ProgramBlock(Model):
     noun: ClassVar[str] = "a program block"
     derived: ClassVar[tuple[str, ...]] = ("title",)
@@ -65,7 +84,8 @@ class ProgramBlock(Model):
 
 class StarterProgram(Model):
     noun: ClassVar[str] = "a program"
-    derived: ClassVar[tuple[str, ...]] = ("bout_minutes", "notes")  # set when the program is fitted to a person
+    # Set when the program is fitted to a person, except stop_rules, which the loader copies from exercises.yaml.
+    derived: ClassVar[tuple[str, ...]] = ("bout_minutes", "notes", "options_left_out", "not_in_plan", "stop_rules")
     id: Text
     name: Text
     level: Whole = Field(ge=1)  # 1 is the gentlest; conditions can cap the level
@@ -77,6 +97,9 @@ class StarterProgram(Model):
     blocks: tuple[ProgramBlock, ...] = Field(min_length=1)
     bout_minutes: int | None = None  # the time a person has means aerobic minutes come in shorter bouts
     notes: tuple[tuple[str, str], ...] = ()  # (exercise id, extra advice for this person)
+    options_left_out: tuple[OptionsLeftOut, ...] = ()
+    not_in_plan: tuple[tuple[str, str], ...] = ()  # (exercise id, why it was swapped or left out for this person)
+    stop_rules: StopRules | None = None
 
     @model_validator(mode="after")
     def _one_block_per_type(self) -> StarterProgram:
@@ -134,6 +157,12 @@ class Removal(Model):
     because: Text  # completing "X is left out because ..."
 
 
+class Avoidance(Model):
+    noun: ClassVar[str] = "an avoided position"
+    position: Position
+    because: Text  # completing "X is left out because ..."
+
+
 class ExerciseNote(Model):
     noun: ClassVar[str] = "a note"
     exercise: Text
@@ -147,8 +176,10 @@ class ConditionAdvice(Model):
     caution: Text
     see_clinician_first: Flag = False
     highest_program: Text | None = None
+    avoid: tuple[Avoidance, ...] = ()  # nothing that asks one of these positions is offered, options included
     remove: tuple[Removal, ...] = ()
     swaps: tuple[Swap, ...] = ()
+    adds: tuple[Addition, ...] = ()
     notes: tuple[ExerciseNote, ...] = ()
     modifications: tuple[Text, ...] = ()
 
