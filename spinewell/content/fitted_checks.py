@@ -50,10 +50,11 @@ def stand_ins_suit_their_condition(content: Content) -> Problems:
                         f"{item.name} asks {clash}, which {advice.name} avoids; choose an exercise that suits it"
 
 
-def fitted_plans(content: Content, fit: Fit = fit_program) -> Problems:
+def fitted_plans(content: Content, fit: Fit | None = None) -> Problems:
     """Every program x every mix of conditions x floor or not, with every piece of kit (so every activity is seen):
     no exercise asks, and no option offered asks, a position the person avoids; every addition is there, whatever
     time the person has."""
+    fit = fit or fit_program  # looked up at call time, so a test can put a broken fitter in its place
     exercises, tailoring = {e.id: e for e in content.exercises}, content.programs.tailoring
     kit = frozenset(equipment for _, equipment in tailoring.equipment)
     budgets = (None, *tailoring.budgets)
@@ -68,9 +69,11 @@ def fitted_plans(content: Content, fit: Fit = fit_program) -> Problems:
                     continue
                 for budget in budgets:
                     fitted, _ = fit(program, exercises, tailoring, floor=floor, conditions=chosen, budget=budget)
+                    time = f" and has {budget.answer.replace('-', ' ')} minutes" if budget else ""
+                    why = "the time budget cuts it" if budget else "it asks a position another answer rules out"
                     for problem in _missing_additions(fitted, chosen):
-                        time = f" and has {budget.answer.replace('-', ' ')} minutes" if budget else ""
-                        yield PROGRAMS, f"programs[{index}]", f"{program.name}, for someone who {who}{time}: {problem}"
+                        yield PROGRAMS, f"programs[{index}]", \
+                            f"{program.name}, for someone who {who}{time}: {problem} ({why})"
 
 
 def _mixes(conditions: tuple[ConditionAdvice, ...]) -> Iterator[tuple[ConditionAdvice, ...]]:
@@ -110,8 +113,7 @@ def _missing_additions(fitted: StarterProgram, chosen: tuple[ConditionAdvice, ..
     for condition in chosen:
         for addition in condition.adds:
             if addition.exercise not in present:
-                yield f"{addition.name}, which {condition.name} adds to every plan, is missing: it asks something " \
-                      "another answer rules out, or the time budget cuts it"
+                yield f"{addition.name}, which {condition.name} adds to every plan, is missing"
 
 
 def _items(fitted: StarterProgram) -> Iterator[tuple[str, ProgramItem]]:
