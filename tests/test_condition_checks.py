@@ -132,3 +132,15 @@ def test_an_unknown_position_to_avoid_is_refused(content_copy):
     edit_yaml(content_copy, "programs", lambda d: _advice(d, "pregnancy")["avoid"][0].update(position="supine"))
     error = load_error(content_copy)
     assert error.field.endswith(".avoid[0].position") and "lying_on_back" in error.problem
+
+
+@pytest.mark.parametrize(("swap", "field", "problem"), [
+    ({"instead_of": "cycling", "exercise": "exercise-bike", "step": 2}, "start",
+     "is required with step, up_to or sets; leave all four out to keep the dose of the exercise it replaces"),
+    ({"instead_of": "plank", "exercise": "sit-to-stand"}, "start",
+     "Sit-to-stand (core, in reps) cannot keep the dose of Plank (core, in seconds); give it its own start"),
+])
+def test_a_stand_in_that_keeps_the_dose_must_count_the_same_way(content_copy, swap, field, problem):
+    edit_yaml(content_copy, "programs", lambda d: _advice(d, "pregnancy").update(swaps=[swap]))
+    error = load_error(content_copy)
+    assert error.field.endswith(f"swaps[0].{field}") and error.problem == problem

@@ -170,3 +170,14 @@ def test_the_exercises_the_issue_named_ask_what_the_rules_avoid():
     assert "lying_on_back" in EXERCISES["bridge"].asks
     assert "outdoor_cycling" in EXERCISES["cycling"].asks and "outdoor_cycling" not in EXERCISES["exercise-bike"].asks
     assert not set(EXERCISES["back-extension"].asks) & (FORBIDDEN["osteoporosis"] | FORBIDDEN["pregnancy"])
+
+
+@pytest.mark.parametrize("program", ["gentle-start", "foundation"])
+def test_the_pregnancy_exercise_bike_keeps_the_minutes_cycling_has_in_each_program(program):
+    starter = CONTENT.programs.program(program)
+    cycling = next(i for b in starter.blocks for i in b.items if i.exercise == "cycling")
+    fitted, _ = fit_program(starter, EXERCISES, TAILORING, conditions=(CONDITIONS["pregnancy"],),
+                            equipment=frozenset({"bike"}))
+    bike = next(i for b in fitted.blocks for i in b.items if i.exercise == "exercise-bike")
+    assert (bike.name, bike.start, bike.step, bike.up_to) == ("Exercise bike", cycling.start, cycling.step,
+                                                              cycling.up_to)

@@ -226,8 +226,11 @@ def _swaps(path: str, swaps: Sequence[Swap], content: Content, floor_free: bool)
     exercises = {e.id: e for e in content.exercises}
     for index, swap in enumerate(swaps):
         yield from _unknown(PROGRAMS, f"{path}[{index}].instead_of", swap.instead_of, exercises, "exercise")
-        yield from _item(f"{path}[{index}]", swap, exercises, content.programs.progression,
-                         exercises[swap.instead_of].type)
+        if swap.start is None:  # it keeps the dose of the exercise it replaces, so it must count the same way
+            yield from fitted_checks.same_dose_stand_in(f"{path}[{index}]", swap, exercises)
+        else:
+            yield from _item(f"{path}[{index}]", swap, exercises, content.programs.progression,
+                             exercises[swap.instead_of].type)
         if floor_free and exercises[swap.exercise].needs_floor:
             yield PROGRAMS, f"{path}[{index}].exercise", \
                 f"{swap.exercise!r} needs the floor too, so it cannot stand in here"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 
 from spinewell.content.models import Content, Exercise
-from spinewell.content.programs import ConditionAdvice, ProgramItem, StarterProgram
+from spinewell.content.programs import ConditionAdvice, ProgramItem, StarterProgram, Swap
 from spinewell.content.safety import DIRECTIONS
 from spinewell.program.fitting import fit_program
 
@@ -34,6 +34,17 @@ def additions(content: Content) -> Problems:
             if addition.step > largest:
                 yield PROGRAMS, f"{path}.step", f"a weekly step of {addition.step:g} {addition.unit} from " \
                     f"{addition.start:g} is a jump; the progression rule allows at most {largest:g}"
+
+
+def same_dose_stand_in(path: str, swap: Swap, exercises: Mapping[str, Exercise]) -> Problems:
+    """A stand-in without its own dose takes the dose of the exercise it replaces: same type, same unit."""
+    if swap.exercise not in exercises:
+        yield PROGRAMS, f"{path}.exercise", f"names the exercise {swap.exercise!r}, which does not exist"
+        return
+    replaced, stand_in = exercises[swap.instead_of], exercises[swap.exercise]
+    if (stand_in.type, stand_in.dose.unit) != (replaced.type, replaced.dose.unit):
+        yield PROGRAMS, f"{path}.start", f"{stand_in.name} ({stand_in.type}, in {stand_in.dose.unit}) cannot keep " \
+            f"the dose of {replaced.name} ({replaced.type}, in {replaced.dose.unit}); give it its own start"
 
 
 def stand_ins_suit_their_condition(content: Content) -> Problems:

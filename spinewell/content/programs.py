@@ -35,7 +35,7 @@ class ProgramItem(Model):
 
     @model_validator(mode="after")
     def _ceiling_not_below_start(self) -> ProgramItem:
-        if self.up_to is not None and self.up_to < self.start:
+        if self.up_to is not None and self.start is not None and self.up_to < self.start:
             raise broken("up_to", f"must not be below start ({self.start:g}); found {self.up_to:g}")
         return self
 
@@ -45,13 +45,22 @@ class ProgramItem(Model):
 
 
 class Swap(ProgramItem):
-    """A stand-in: this exercise, with its own dose, instead of the exercise `instead_of`."""
+    """A stand-in: this exercise instead of the exercise `instead_of`, with its own dose, or with no `start` the dose
+    of the exercise it replaces (an exercise bike for cycling: the same minutes in each program)."""
 
     noun: ClassVar[str] = "a stand-in"
     derived: ClassVar[tuple[str, ...]] = (*ProgramItem.derived, "item")
+    start: Number | None = Field(None, gt=0)
     instead_of: Text
     because: str = ""  # optional: why, completing "X is swapped for Y, ..."
     item: ProgramItem | None = None  # the stand-in as a plain program item, made once by the loader for fitting
+
+    @model_validator(mode="after")
+    def _own_dose_or_none(self) -> Swap:
+        if self.start is None and (self.step or self.up_to is not None or self.sets is not None):
+            raise broken("start", "is required with step, up_to or sets; leave all four out to keep the dose of "
+                                  "the exercise it replaces")
+        return self
 
 
 class Addition(ProgramItem):

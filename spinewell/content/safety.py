@@ -50,4 +50,4 @@ class StopRules(Model):
         """The rules as one paragraph, for places without lists (a calendar event)."""
         signs = [sign.rstrip(".") for sign in self.signs]
         listed = "; ".join(signs[:-1]) + f"; or {signs[-1]}" if len(signs) > 1 else signs[0]
-        return f"{self.fine} {self.title}: {listed}."
+        return f"{self.fine} {self.title} {listed}."

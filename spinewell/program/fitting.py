@@ -147,12 +147,12 @@ def _fit_item(
         if item.exercise not in floor_swaps:
             note(FLOOR, f"{item.name} is left out because it needs the floor.", item.exercise)
             return None
-        before, item = item, floor_swaps[item.exercise]
+        before, item = item, _stand_in(item, floor_swaps[item.exercise])
         note(FLOOR, f"{before.name} is swapped for {item.name}, which needs no floor.", before.exercise)
     for condition in conditions:
         swap = next((s for s in condition.swaps if s.instead_of == item.exercise), None)
         if swap is not None:
-            before, item = item, swap.item
+            before, item = item, _stand_in(item, swap.item)
             why = f", {swap.because}" if swap.because else ""
             note(condition.answer, f"{before.name} is swapped for {item.name}{why}.", before.exercise)
         removal = next((r for r in condition.remove if r.exercise == item.exercise), None)
@@ -167,6 +167,14 @@ def _fit_item(
     if kit != "none" and kit not in equipment:
         return None  # pool and bike activities are offered only with access; nothing to explain
     return item
+
+
+def _stand_in(before: ProgramItem, stand_in: ProgramItem) -> ProgramItem:
+    """The stand-in with its own dose, or, when it has none, with the dose of the exercise it replaces."""
+    if stand_in.start is not None:
+        return stand_in
+    return before.model_copy(update={name: getattr(stand_in, name) for name in ("exercise", "name", "type", "unit",
+                                                                                "per_side")})
 
 
 def _options_left_out(exercise: Exercise, banned: Mapping[str, tuple[Ban, ...]]) -> tuple[OptionsLeftOut, ...]:
