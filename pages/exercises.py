@@ -2,15 +2,21 @@
 
 import streamlit as st
 
-from spinewell.ui import cache, widgets
+from spinewell.program.plan import Plan
+from spinewell.ui import cache, state, widgets
 
 content = cache.content()
+plan = st.session_state.get(state.CHOSEN_PLAN)
+plan = plan if isinstance(plan, Plan) else None  # anything else left under the key is not a plan to show
 
 st.title("Exercise library")
 st.caption(
-    "Start with the easier version if you are unsure, move slowly, and breathe normally. Mild, short-lived "
-    "soreness is common when you start; sharp or worsening pain means stop."
+    f"Start with the easier version if you are unsure, move slowly, and breathe normally. {content.stop_rules.fine} "
+    "Each card says when to stop."
 )
+if plan is not None:
+    st.caption(f"You have a plan ({plan.program_name}): each card in it shows your dose this week, and leaves out "
+               "any easier or harder option your plan does not offer you.")
 
 requested = st.query_params.get("exercise")
 if requested is not None and requested not in {e.id for e in content.exercises}:
@@ -46,4 +52,4 @@ if not exercises:
     st.info("No exercise matches these filters. Clear a filter to see more.")
 
 for exercise in exercises:
-    widgets.exercise_card(content, exercise, highlighted=exercise.id == requested)
+    widgets.exercise_card(content, exercise, highlighted=exercise.id == requested, plan=plan)

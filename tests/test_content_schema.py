@@ -55,8 +55,8 @@ MISSPELT = [
     ("programs", lambda d: rename_key(d["selection"][1], "when_all", "when_al"), "selection[1].when_al", "when_all"),
     ("programs", lambda d: rename_key(d["tailoring"]["no_floor"], "swaps", "swap"), "tailoring.no_floor.swap",
      "swaps"),
-    ("programs", lambda d: rename_key(d["tailoring"]["conditions"]["advice"][1], "remove", "remov"),
-     "tailoring.conditions.advice[1].remov", "remove"),
+    ("programs", lambda d: rename_key(d["tailoring"]["conditions"]["advice"][1], "avoid", "avoi"),
+     "tailoring.conditions.advice[1].avoi", "avoid"),
 ]
 
 

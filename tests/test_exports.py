@@ -19,7 +19,7 @@ from spinewell.assessment.recommend import recommend
 from spinewell.content.load import load
 from spinewell.log.entry import COLUMNS as LOG_COLUMNS
 from spinewell.program import exports
-from spinewell.program.plan import STOP_SIGNS, Plan, build_plan
+from spinewell.program.plan import Plan, build_plan
 from spinewell.spreadsheet import FORMULA_START, neutralise
 from tests.answer_sets import MODERATE_WITH_POOL_AND_BIKE, screened
 
@@ -162,7 +162,7 @@ def test_ics_text_values_escape_commas_semicolons_backslashes_and_newlines(fitte
     lines = content_lines(exports.plan_ics(plan, now=STAMP))
     first, session = events(lines)[0], plan.sessions[0]
     expected = [f"- {item.name}: {item.dose()}" for item in session.items]
-    expected += ["", STOP_SIGNS, f"Spinewell plan: {plan.program_name}, week 1 of {plan.weeks}."]
+    expected += ["", plan.stop_rules.sentence(), f"Spinewell plan: {plan.program_name}, week 1 of {plan.weeks}."]
     assert values(first, "DESCRIPTION") == [escaped("\n".join(expected))]
     assert "Stretch\\, then rest\\; a\\\\b\\nnext line" in values(first, "DESCRIPTION")[0]
     assert values(first, "SUMMARY") == [escaped(f"{session.title} (week 1, about {session.minutes} min)")]

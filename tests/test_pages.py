@@ -85,7 +85,11 @@ def test_exercise_library_lists_every_exercise_with_dose_and_stop_signs():
     assert f"Showing {len(CONTENT.exercises)} of {len(CONTENT.exercises)} exercises." in text
     for exercise in CONTENT.exercises:
         assert exercise.dose.describe() in text
-        assert exercise.stop_if[0] in text
+        assert all(f"- {sign}" in text for sign in exercise.stop_if), exercise.id
+    stop_boxes = [box.value for box in at.warning]
+    assert len(stop_boxes) == len(CONTENT.exercises)  # one stop box per card, each with every shared sign
+    rules = CONTENT.stop_rules
+    assert all(box.startswith(rules.fine) and all(f"- {sign}" in box for sign in rules.signs) for box in stop_boxes)
 
 
 def test_exercise_library_filters_by_type_and_floor():

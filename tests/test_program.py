@@ -193,3 +193,24 @@ def test_exercise_doses_list_each_exercise_once_with_its_first_and_last_week():
     last_walk = [s for s in plan.sessions_in_week(6) if s.main_items[0].exercise_id == "walking"][0]
     assert walking.first_week != walking.last_week == last_walk.main_items[0].dose()
     assert all(d.name == CONTENT.exercise(d.exercise_id).name for d in doses)
+
+
+# --- what the exercise library shows from the plan ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("offset", "week"), [(-3, 1), (0, 1), (6, 1), (7, 2), (40, 6), (41, 6), (400, 6)])
+def test_the_current_week_is_the_plan_week_of_today_clamped_to_the_plan(offset, week):
+    assert plan_for("foundation").current_week(MONDAY + dt.timedelta(days=offset)) == week
+
+
+def test_the_dose_in_a_week_is_what_that_weeks_sessions_ask():
+    plan = plan_for("foundation")
+    assert [plan.dose_in_week("bird-dog", week) for week in (1, 2, 5, 6)] == [
+        "6 reps each side", "7 reps each side", "10 reps each side", "10 reps each side"]
+    assert plan.dose_in_week("seated-cat-cow", 1) is None  # not in this plan
+
+
+def test_a_program_without_stop_rules_makes_no_plan():
+    starter = CONTENT.programs.program("foundation").model_copy(update={"stop_rules": None})
+    with pytest.raises(ValueError, match="no stop rules"):
+        build_plan(starter, MONDAY)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
-from spinewell.content import assessment_checks
+from spinewell.content import assessment_checks, fitted_checks
 from spinewell.content.models import Content, Exercise
 from spinewell.content.programs import PLAN_WEEKS, ProgramBlock, ProgramItem, Progression, StarterProgram, Swap
 from spinewell.content.questionnaire import Question, Questionnaire
@@ -28,7 +28,10 @@ def _problems(content: Content) -> Problems:
     yield from _questionnaire(content.questionnaire)
     yield from assessment_checks.problems(content)
     yield from _programs(content)
+    yield from fitted_checks.additions(content)  # before any fitting: an unknown addition would stop it
+    yield from fitted_checks.stand_ins_suit_their_condition(content)
     yield from _no_block_left_empty(content)
+    yield from fitted_checks.fitted_plans(content)
 
 
 def _unknown(file: str, path: str, value: str, known: Mapping | set, what: str) -> Problems:
@@ -204,8 +207,11 @@ def _swaps(path: str, swaps: Sequence[Swap], content: Content, floor_free: bool)
     exercises = {e.id: e for e in content.exercises}
     for index, swap in enumerate(swaps):
         yield from _unknown(PROGRAMS, f"{path}[{index}].instead_of", swap.instead_of, exercises, "exercise")
-        yield from _item(f"{path}[{index}]", swap, exercises, content.programs.progression,
-                         exercises[swap.instead_of].type)
+        if swap.start is None:  # it keeps the dose of the exercise it replaces, so it must count the same way
+            yield from fitted_checks.same_dose_stand_in(f"{path}[{index}]", swap, exercises)
+        else:
+            yield from _item(f"{path}[{index}]", swap, exercises, content.programs.progression,
+                             exercises[swap.instead_of].type)
         if floor_free and exercises[swap.exercise].needs_floor:
             yield PROGRAMS, f"{path}[{index}].exercise", \
                 f"{swap.exercise!r} needs the floor too, so it cannot stand in here"

@@ -19,6 +19,7 @@ from spinewell.content.fields import Model
 from spinewell.content.models import Content, ExercisesFile, LearnFile, SourcesFile
 from spinewell.content.programs import ProgramItem, Programs, Swap
 from spinewell.content.questionnaire import Questionnaire
+from spinewell.content.safety import StopRules
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 M = TypeVar("M", bound=Model)
@@ -52,7 +53,8 @@ def load(content_dir: Path = CONTENT_DIR) -> Content:
     programs = _validated(content_dir / "programs.yaml", Programs)
     content = Content(
         learn=learn.sections, exercise_types=library.types, other_activity=library.other_activity,
-        exercises=library.exercises, sources=sources.sources, questionnaire=questionnaire, programs=programs,
+        exercises=library.exercises, stop_rules=library.stop_rules, sources=sources.sources,
+        questionnaire=questionnaire, programs=programs,
     )
     content = _with_derived_values(content, content_dir)
     problem = checks.first_problem(content)
@@ -229,11 +231,13 @@ def _with_derived_values(content: Content, content_dir: Path) -> Content:
     return content.model_copy(update={
         "exercises": exercises,
         "questionnaire": questionnaire.model_copy(update={"scores": scores}),
-        "programs": _completed_programs(content.programs, library, {t.id: t.name for t in content.exercise_types}),
+        "programs": _completed_programs(content.programs, library, {t.id: t.name for t in content.exercise_types},
+                                        content.stop_rules),
     })
 
 
-def _completed_programs(programs: Programs, library: Mapping[str, Any], titles: Mapping[str, str]) -> Programs:
+def _completed_programs(programs: Programs, library: Mapping[str, Any], titles: Mapping[str, str],
+                        stop_rules: StopRules) -> Programs:
     def complete(item: Item | None) -> Item | None:
         exercise = library.get(item.exercise) if item is not None else None
         if exercise is None:
@@ -254,7 +258,7 @@ def _completed_programs(programs: Programs, library: Mapping[str, Any], titles: 
 
     starters = tuple(
         program.model_copy(update={
-            "warm_up": complete(program.warm_up), "cool_down": complete(program.cool_down),
+            "warm_up": complete(program.warm_up), "cool_down": complete(program.cool_down), "stop_rules": stop_rules,
             "blocks": tuple(
                 block.model_copy(update={"items": each(block.items), "title": titles.get(block.type, block.type)})
                 for block in program.blocks
@@ -264,7 +268,8 @@ def _completed_programs(programs: Programs, library: Mapping[str, Any], titles: 
     )
     tailoring = programs.tailoring
     conditions = tailoring.conditions_advice
-    advice = tuple(entry.model_copy(update={"swaps": stand_ins(entry.swaps)}) for entry in conditions.advice)
+    advice = tuple(entry.model_copy(update={"swaps": stand_ins(entry.swaps), "adds": stand_ins(entry.adds)})
+                   for entry in conditions.advice)
     return programs.model_copy(update={"programs": starters, "tailoring": tailoring.model_copy(update={
         "no_floor": tailoring.no_floor.model_copy(update={"swaps": stand_ins(tailoring.no_floor.swaps)}),
         "conditions_advice": conditions.model_copy(update={"advice": advice}),

@@ -12,6 +12,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from spinewell.content.fields import Colour, Flag, Model, Number, Text, Texts, Whole, broken
 from spinewell.content.programs import Programs
 from spinewell.content.questionnaire import Questionnaire
+from spinewell.content.safety import DIRECTIONS, ExerciseOption, Options, Position, StopRules
 
 DoseUnit = Literal["seconds", "reps", "minutes"]
 Equipment = Literal["none", "pool", "bike"]
@@ -148,20 +149,36 @@ class Exercise(Model):
     muscles: Texts
     steps: Texts
     dose: Dose
-    easier: Text
-    harder: Text
+    asks: tuple[Position, ...]  # required, may be empty: what the exercise asks of the body (safety.py)
+    easier: Options
+    harder: Options
     mistakes: Texts
-    stop_if: Texts
+    stop_if: tuple[Text, ...] = ()  # signs for this exercise only; the shared stop_rules come first on every card
     needs_floor: Flag  # required: a forgotten one would offer a floor exercise to someone who cannot get down
     equipment: Equipment = "none"
     illustration: Annotated[Path, AfterValidator(_file_name)] | None = None  # the loader makes it a full path
     evidence: EvidenceNote | None = None
+
+    @model_validator(mode="after")
+    def _floor_is_a_position_too(self) -> Exercise:
+        # The rules test `asks`; needs_floor is the library's filter. They must say the same thing.
+        if self.needs_floor != ("floor" in self.asks):
+            said = "true, so asks must include floor" if self.needs_floor else "false, so asks must not include floor"
+            raise broken("asks", f"needs_floor is {said}")
+        return self
+
+    def options(self, direction: str) -> tuple[ExerciseOption, ...]:
+        """The easier or the harder options, in the file's order."""
+        if direction not in DIRECTIONS:
+            raise KeyError(direction)
+        return getattr(self, direction)
 
 
 class ExercisesFile(Model):
     noun: ClassVar[str] = "this file"
     types: tuple[ExerciseType, ...] = Field(min_length=1)
     other_activity: OtherActivity
+    stop_rules: StopRules
     exercises: tuple[Exercise, ...] = Field(min_length=1)
 
 
@@ -241,6 +258,7 @@ class Content(Model):
     exercise_types: tuple[ExerciseType, ...]
     other_activity: OtherActivity
     exercises: tuple[Exercise, ...]
+    stop_rules: StopRules
     sources: tuple[Source, ...]
     questionnaire: Questionnaire
     programs: Programs

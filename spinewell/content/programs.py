@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from spinewell.content.fields import Flag, Model, Number, Text, Whole, broken
 from spinewell.content.rules import ProgramChoice, Rule, SupportLevel, SupportNote
+from spinewell.content.safety import Direction, Position, StopRules
 
 PlanWeeks = Literal[4, 5, 6]
 PLAN_WEEKS: tuple[int, ...] = get_args(PlanWeeks)
@@ -34,7 +35,7 @@ class ProgramItem(Model):
 
     @model_validator(mode="after")
     def _ceiling_not_below_start(self) -> ProgramItem:
-        if self.up_to is not None and self.up_to < self.start:
+        if self.up_to is not None and self.start is not None and self.up_to < self.start:
             raise broken("up_to", f"must not be below start ({self.start:g}); found {self.up_to:g}")
         return self
 
@@ -44,13 +45,40 @@ class ProgramItem(Model):
 
 
 class Swap(ProgramItem):
-    """A stand-in: this exercise, with its own dose, instead of the exercise `instead_of`."""
+    """A stand-in: this exercise instead of the exercise `instead_of`, with its own dose, or with no `start` the dose
+    of the exercise it replaces (an exercise bike for cycling: the same minutes in each program)."""
 
     noun: ClassVar[str] = "a stand-in"
     derived: ClassVar[tuple[str, ...]] = (*ProgramItem.derived, "item")
+    start: Number | None = Field(None, gt=0)
     instead_of: Text
     because: str = ""  # optional: why, completing "X is swapped for Y, ..."
     item: ProgramItem | None = None  # the stand-in as a plain program item, made once by the loader for fitting
+
+    @model_validator(mode="after")
+    def _own_dose_or_none(self) -> Swap:
+        if self.start is None and (self.step or self.up_to is not None or self.sets is not None):
+            raise broken("start", "is required with step, up_to or sets; leave all four out to keep the dose of "
+                                  "the exercise it replaces")
+        return self
+
+
+class Addition(ProgramItem):
+    """An exercise a condition adds to every plan, first in the block of its type so that a short session keeps it."""
+
+    noun: ClassVar[str] = "an addition"
+    derived: ClassVar[tuple[str, ...]] = (*ProgramItem.derived, "item")
+    because: Text  # completing "X is added to your core sessions, because ..."
+    item: ProgramItem | None = None  # the addition as a plain program item, made once by the loader for fitting
+
+
+class OptionsLeftOut(Model):
+    """Easier or harder options of one exercise that a person's plan does not offer, and the sentence saying why."""
+
+    exercise: str
+    direction: Direction
+    indexes: tuple[int, ...]  # places in the exercise's list of options
+    sentence: str  # "Harder option left out because of your osteoporosis."
 
 
 class ProgramBlock(Model):
@@ -65,7 +93,8 @@ class ProgramBlock(Model):
 
 class StarterProgram(Model):
     noun: ClassVar[str] = "a program"
-    derived: ClassVar[tuple[str, ...]] = ("bout_minutes", "notes")  # set when the program is fitted to a person
+    # Set when the program is fitted to a person, except stop_rules, which the loader copies from exercises.yaml.
+    derived: ClassVar[tuple[str, ...]] = ("bout_minutes", "notes", "options_left_out", "not_in_plan", "stop_rules")
     id: Text
     name: Text
     level: Whole = Field(ge=1)  # 1 is the gentlest; conditions can cap the level
@@ -77,6 +106,9 @@ class StarterProgram(Model):
     blocks: tuple[ProgramBlock, ...] = Field(min_length=1)
     bout_minutes: int | None = None  # the time a person has means aerobic minutes come in shorter bouts
     notes: tuple[tuple[str, str], ...] = ()  # (exercise id, extra advice for this person)
+    options_left_out: tuple[OptionsLeftOut, ...] = ()
+    not_in_plan: tuple[tuple[str, str], ...] = ()  # (exercise id, why it was swapped or left out for this person)
+    stop_rules: StopRules | None = None
 
     @model_validator(mode="after")
     def _one_block_per_type(self) -> StarterProgram:
@@ -134,6 +166,12 @@ class Removal(Model):
     because: Text  # completing "X is left out because ..."
 
 
+class Avoidance(Model):
+    noun: ClassVar[str] = "an avoided position"
+    position: Position
+    because: Text  # completing "X is left out because ..."
+
+
 class ExerciseNote(Model):
     noun: ClassVar[str] = "a note"
     exercise: Text
@@ -147,8 +185,10 @@ class ConditionAdvice(Model):
     caution: Text
     see_clinician_first: Flag = False
     highest_program: Text | None = None
+    avoid: tuple[Avoidance, ...] = ()  # nothing that asks one of these positions is offered, options included
     remove: tuple[Removal, ...] = ()
     swaps: tuple[Swap, ...] = ()
+    adds: tuple[Addition, ...] = ()
     notes: tuple[ExerciseNote, ...] = ()
     modifications: tuple[Text, ...] = ()
 

@@ -10,7 +10,7 @@ import icalendar
 
 from spinewell.log.entry import COLUMNS as LOG_COLUMNS
 from spinewell.log.entry import PLANNED_PREFIX
-from spinewell.program.plan import SORENESS, STOP_SIGNS, Plan
+from spinewell.program.plan import Plan
 from spinewell.spreadsheet import csv_bytes
 
 
@@ -79,7 +79,8 @@ def plan_ics(plan: Plan, now: dt.datetime | None = None) -> bytes:
         event.add("dtend", session.date + dt.timedelta(days=1))
         event.add("summary", f"{session.title} (week {session.week}, about {session.minutes} min)")
         lines = [f"- {item.name}: {item.dose()}" for item in session.items]
-        lines += ["", STOP_SIGNS, f"Spinewell plan: {plan.program_name}, week {session.week} of {plan.weeks}."]
+        lines += ["", plan.stop_rules.sentence(),
+                  f"Spinewell plan: {plan.program_name}, week {session.week} of {plan.weeks}."]
         event.add("description", "\n".join(lines))
         event.add("transp", "TRANSPARENT")
         event.add("categories", ["Exercise"])
@@ -147,7 +148,9 @@ def plan_html(
             )
         parts.append("</tbody></table></div>")
     parts += [
-        f'<div class="box">{e(STOP_SIGNS)} {e(SORENESS)}</div>',
+        f'<div class="box">{e(plan.stop_rules.fine)}<br><strong>{e(plan.stop_rules.title)}</strong><ul>',
+        *(f"<li>{e(sign)}</li>" for sign in plan.stop_rules.signs),
+        "</ul></div>",
         f'<p class="meta">{e(disclaimer)}</p>',
         "</body></html>",
     ]

@@ -8,12 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spinewell.content.models import describe_dose
-from spinewell.content.programs import PLAN_WEEKS, ProgramItem, StarterProgram
-
-STOP_SIGNS = (
-    "Stop and get advice if you feel sharp or worsening pain, or pain, numbness or tingling spreading down a leg."
-)
-SORENESS = "Mild soreness for a day or two when you start is common and not harmful."
+from spinewell.content.programs import PLAN_WEEKS, OptionsLeftOut, ProgramItem, StarterProgram
+from spinewell.content.safety import StopRules
 
 # Rough timings, only for "about N minutes" estimates of a session's length.
 SECONDS_PER_REP = 4
@@ -88,7 +84,10 @@ class Plan:
     weeks: int
     sessions: tuple[PlanSession, ...]  # in date order; within a day: core, stretching, aerobic
     weekly_targets: tuple[WeekTarget, ...]
+    stop_rules: StopRules  # when to carry on and when to stop (exercises.yaml), for every page and file of the plan
     notes: tuple[tuple[str, str], ...] = ()  # (exercise name, advice just for this person)
+    options_left_out: tuple[OptionsLeftOut, ...] = ()  # easier or harder options not offered to this person
+    not_in_plan: tuple[tuple[str, str], ...] = ()  # (exercise id, why it was swapped or left out for this person)
 
     @property
     def end_date(self) -> dt.date:
@@ -117,6 +116,22 @@ class Plan:
         sessions = self.sessions_in_week(week)
         days = [sum(s.minutes for s in sessions if s.date == day) for day in {s.date for s in sessions}]
         return min(days), max(days)
+
+    def current_week(self, today: dt.date) -> int:
+        """The week to show on `today`: the week it falls in; week 1 before the start; the last week after the end."""
+        return min(max((today - self.start_date).days // 7 + 1, 1), self.weeks)
+
+    def dose_in_week(self, exercise_id: str, week: int) -> str | None:
+        """The exercise's dose in words in one week of the plan, or None when that week does not hold it."""
+        items = (item for session in self.sessions_in_week(week) for item in session.items)
+        return next((item.dose() for item in items if item.exercise_id == exercise_id), None)
+
+    def options_left_out_of(self, exercise_id: str) -> tuple[OptionsLeftOut, ...]:
+        return tuple(entry for entry in self.options_left_out if entry.exercise == exercise_id)
+
+    def why_not_in_plan(self, exercise_id: str) -> str | None:
+        """Why a library exercise is not in this plan, when it was swapped or left out for this person."""
+        return next((text for other, text in self.not_in_plan if other == exercise_id), None)
 
     def exercise_doses(self) -> tuple[ExerciseDoses, ...]:
         """Each exercise of the first week, in order, with its dose in the first week and in the last."""
@@ -187,6 +202,8 @@ def build_plan(program: StarterProgram, start_date: dt.date, weeks: int | None =
     program has several activities, take turns. Doses grow by the program's weekly step, never above its ceiling.
     """
     weeks = program.weeks if weeks is None else weeks
+    if program.stop_rules is None:
+        raise ValueError(f"the program {program.id!r} has no stop rules; load it with spinewell.content.load")
     if weeks not in PLAN_WEEKS:
         raise ValueError(f"a plan lasts {min(PLAN_WEEKS)} to {max(PLAN_WEEKS)} weeks; got {weeks}")
     days_by_type: dict[str, tuple[int, ...]] = {}
@@ -226,7 +243,10 @@ def build_plan(program: StarterProgram, start_date: dt.date, weeks: int | None =
         weeks=weeks,
         sessions=tuple(sessions),
         weekly_targets=weekly_targets(sessions, tuple(block.type for block in blocks)),
+        stop_rules=program.stop_rules,
         notes=tuple((_name(program, exercise_id), text) for exercise_id, text in program.notes),
+        options_left_out=program.options_left_out,
+        not_in_plan=program.not_in_plan,
     )
 
 

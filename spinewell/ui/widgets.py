@@ -3,14 +3,18 @@ progress list and steps, safe text."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
 import streamlit as st
 
 from spinewell.content.models import Content, EvidenceNote, Exercise, Quiz
+from spinewell.content.programs import OptionsLeftOut
+from spinewell.content.safety import DIRECTIONS, StopRules
 from spinewell.content.screen import LEVELS, ReferralAdvice, Screen
 from spinewell.lessons import Place, Stop
+from spinewell.program.plan import Plan
 from spinewell.ui import cache
 from spinewell.ui.state import QUIZ_PREFIX
 
@@ -155,15 +159,22 @@ EQUIPMENT_NOTES = {"none": "No equipment", "pool": "Needs a pool", "bike": "Need
 
 
 def exercise_card(
-    content: Content, exercise: Exercise, highlighted: bool = False
+    content: Content, exercise: Exercise, highlighted: bool = False, plan: Plan | None = None,
+    today: dt.date | None = None,
 ) -> None:
-    """One exercise as a card: picture, dose, numbered steps, easier and harder versions, mistakes, when to stop."""
+    """One exercise as a card: picture, dose, numbered steps, easier and harder versions, mistakes, when to stop.
+
+    With a plan, the card also shows this week's dose from it, and leaves out the options the plan does not offer.
+    """
+    in_plan = plan is not None and exercise.id in plan.exercise_ids()
     with st.container(border=True, key=f"card-{exercise.id}"):
         if highlighted:
             st.caption(":material/arrow_downward: The exercise you opened")
         st.subheader(exercise.name, anchor=exercise.id)
         where = "on the floor" if exercise.needs_floor else "no floor needed"
         st.caption(f"{content.type(exercise.type).name} · {where} · {EQUIPMENT_NOTES[exercise.equipment]}")
+        if plan is not None and not in_plan and plan.why_not_in_plan(exercise.id):
+            st.info(f"**Not in your plan.** {plan.why_not_in_plan(exercise.id)}", icon=":material/info:")
         picture, words = st.columns([1, 2])
         with picture:
             if exercise.illustration is not None:
@@ -174,22 +185,56 @@ def exercise_card(
             dose = f"**Starting dose:** {exercise.dose.describe()}"
             if exercise.dose.note:
                 dose += f" ({exercise.dose.note})"
+            if in_plan:
+                dose += "  \n" + _dose_this_week(plan, exercise.id, today or dt.date.today())
             st.success(dose, icon=":material/timer:")
             st.markdown("\n".join(f"{number}. {step}" for number, step in enumerate(exercise.steps, start=1)))
-        easier, harder = st.columns(2)
-        easier.markdown(f"**Easier:** {exercise.easier}")
-        harder.markdown(f"**Harder:** {exercise.harder}")
+        left_out = plan.options_left_out_of(exercise.id) if in_plan else ()
+        for column, direction in zip(st.columns(2), DIRECTIONS, strict=True):
+            with column:
+                _options(exercise, direction, next((e for e in left_out if e.direction == direction), None))
         mistakes, stop = st.columns(2)
         with mistakes:
             st.markdown("**Common mistakes**")
             st.markdown("\n".join(f"- {item}" for item in exercise.mistakes))
         with stop:
-            st.error(
-                "**Stop and get advice if**\n" + "\n".join(f"- {item}" for item in exercise.stop_if),
-                icon=":material/front_hand:",
-            )
+            st.warning(_stop_rules_text(content.stop_rules, exercise.stop_if), icon=":material/front_hand:")
         if exercise.evidence is not None:
             evidence_note(content, exercise.evidence)
+
+
+def _dose_this_week(plan: Plan, exercise_id: str, today: dt.date) -> str:
+    """'Your dose this week (week 2 of 6): ...', or the first or last week's when today is outside the plan."""
+    week = plan.current_week(today)
+    dose = plan.dose_in_week(exercise_id, week) or plan.dose_in_week(exercise_id, 1)
+    if today < plan.start_date:
+        when = f"Your dose in week 1 (your plan starts {plan.start_date:%A} {plan.start_date.day} {plan.start_date:%B})"
+    elif today > plan.end_date:
+        when = f"Your dose in the last week of your plan (week {week})"
+    else:
+        when = f"Your dose this week (week {week} of {plan.weeks})"
+    return f"**{when}:** {dose}"
+
+
+def _options(exercise: Exercise, direction: str, left_out: OptionsLeftOut | None) -> None:
+    """The easier or harder options the person may use, and a line saying which are left out and why."""
+    hidden = set(left_out.indexes) if left_out else set()
+    shown = [option.text for index, option in enumerate(exercise.options(direction)) if index not in hidden]
+    label = f"**{direction.capitalize()}:**"
+    if len(shown) == 1:
+        st.markdown(f"{label} {shown[0]}")
+    elif shown:
+        st.markdown(label + "\n" + "\n".join(f"- {text}" for text in shown))
+    if left_out is not None:
+        st.caption(f":material/block: {left_out.sentence}")
+
+
+def _stop_rules_text(rules: StopRules, extra: tuple[str, ...] = ()) -> str:
+    """The shared stop rules as Markdown (what is fine, then the signs), with any signs for one exercise after them."""
+    text = f"{rules.fine}\n\n**{rules.title}**\n" + "\n".join(f"- {sign}" for sign in rules.signs)
+    if extra:
+        text += "\n\n**Also with this exercise**\n" + "\n".join(f"- {sign}" for sign in extra)
+    return text
 
 
 def literal(text: str) -> str:
