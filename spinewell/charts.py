@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from spinewell.analysis import WEEKDAYS, ExerciseRestComparison, PainChange
+from spinewell.analysis.days import WEEKDAYS
+from spinewell.analysis.pain import ExerciseRestComparison, PainChange
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = {
