@@ -58,16 +58,14 @@ if (flash := session_state.pop(state.LOG_FLASH, None)) is not None:
 date_order = "auto"
 parsed = cache.parsed_log(log.data, log.added, date_order, today)
 if parsed.ambiguous_dates:
-    choice = st.radio("Some dates in this file could be read two ways (is 03/04/2026 the 3rd of April or March "
-                      "4th?). How does the file write dates?", ["Day first, like 31/12/2026",
-                      "Month first, like 12/31/2026"], key=f"log.date_order.{log.key}", horizontal=True)
-    date_order = "monthfirst" if choice.startswith("Month") else "dayfirst"
+    choice = st.radio(describe.DATE_ORDER_QUESTION, list(describe.DATE_ORDERS), key=f"log.date_order.{log.key}",
+                      horizontal=True)
+    date_order = describe.DATE_ORDERS[choice]
     parsed = cache.parsed_log(log.data, log.added, date_order, today)
 
 if parsed.issues:
     with st.expander(describe.issues_heading(parsed), icon=":material/warning:", expanded=parsed.error is not None):
-        st.caption("Each row below was left out of the charts; the rest of the file is used. Row numbers are as in "
-                   "a spreadsheet, with the header as row 1.")
+        st.caption(describe.issues_caption(log))
         st.dataframe(describe.issues_table(parsed.issues), hide_index=True, width="stretch", column_config={
             **describe.ISSUE_HEADINGS, "row": st.column_config.NumberColumn("Row", format="%d")})
         if parsed.issue_count > len(parsed.issues):
@@ -114,18 +112,17 @@ if submitted:
     except (EntryError, store.LogWriteError) as error:
         st.error(str(error), icon=":material/error:")  # what was typed stays in the form, to correct it
     else:
-        described = describe.describe_entry(entry, widgets.literal)
-        session_state[state.LOG_FLASH] = ("success", f"Saved: {described}." if log.saves_locally else
-                                          f"Added: {described}. Download the updated log below to keep it.")
+        session_state[state.LOG_FLASH] = ("success", describe.kept_message(entry, saved=log.saves_locally,
+                                                                           quote=widgets.literal))
         for key in FORM_KEYS:
             session_state.pop(key, None)
         st.rerun()
 
 last_save = session_state.get(state.LOG_LAST_SAVE)
-can_undo_file = log.kind == "local" and last_save is not None and last_save.path == log.path
-if (can_undo_file or log.entries) and st.button("Undo the last entry", icon=":material/undo:", key="log.undo"):
+if (log.undoes_save(last_save) or log.entries) and st.button("Undo the last entry", icon=":material/undo:",
+                                                             key="log.undo"):
     session_state[state.LOG_FLASH] = ("success", "The last entry was removed.")
-    if can_undo_file:
+    if log.undoes_save(last_save):
         try:
             store.undo_last(last_save)
         except store.LogWriteError as error:
@@ -143,7 +140,7 @@ if frame.empty:
 days = cache.log_days(log.data, log.added, date_order, today, lookup)
 log_csv = (lambda: store.to_csv_bytes(frame)) if len(frame) > EAGER_DOWNLOAD_ROWS else store.to_csv_bytes(frame)
 if log.entries:
-    st.download_button("Download the updated log (CSV)", log_csv, file_name=log.name, mime="text/csv",
+    st.download_button("Download the updated log (CSV)", log.updated_file(log_csv), file_name=log.name, mime="text/csv",
                        type="primary", icon=":material/download:", key="log.download.updated")
 
 st.header("Your figures")
@@ -172,9 +169,8 @@ def show(view: charts.ChartView, key: str) -> None:
 show(charts.pain_trend(daily, pain.rolling_pain(daily), change), "log.chart.pain")
 weekly, weekly_minutes = weeks.weekly_sessions(shown), weeks.weekly_minutes(shown)
 plan = session_state.get(state.CHOSEN_PLAN)
-plan_weeks = weeks.plan_targets(plan.weekly_targets, weekly.index) if plan is not None else None
-with_plan = plan_weeks is not None and plan_weeks.notna().any().any()
-show(charts.weekly_sessions(weekly, plan_weeks if with_plan else targets, through=end), "log.chart.sessions")
+drawn_against = weeks.session_targets(weekly.index, targets, None if plan is None else plan.weekly_targets)
+show(charts.weekly_sessions(weekly, drawn_against, through=end), "log.chart.sessions")
 show(charts.aerobic_minutes(weekly_minutes["aerobic"], aerobic_target, through=end), "log.chart.aerobic")
 
 st.subheader("How often you reach the targets")

@@ -61,6 +61,8 @@ def test_with_saving_off_the_sessions_entries_are_a_log_of_their_own():
     shown = choose(None, None, {"session": entries}, SAMPLE)
     assert (shown.kind, shown.data, shown.entries) == ("session", new_log_bytes(entries), tuple(entries))
     assert shown.added == b"" and not shown.saves_locally and shown.kept_up_to_date
+    assert shown.updated_file(b"clean") == shown.data  # every entry typed, even one kept out of the figures
+    assert choose(Upload("x.csv", "1", b"date,pain\n"), None, {}, SAMPLE).updated_file(b"clean") == b"clean"
 
 
 # --- the sample on any clock ------------------------------------------------------------------------------------------

@@ -134,6 +134,17 @@ def plan_targets(week_targets: Iterable[object], weeks: pd.DatetimeIndex) -> pd.
     return table.reindex(weeks)
 
 
+def session_targets(
+    weeks: pd.DatetimeIndex, targets: Mapping[str, int], plan_targets_list: Iterable[object] | None
+) -> Mapping[str, int] | pd.DataFrame:
+    """The targets the weekly sessions are drawn against: the plan's target of each week when a plan has one for
+    any of `weeks`, else the days-a-week `targets`."""
+    if plan_targets_list is None:
+        return targets
+    planned = plan_targets(plan_targets_list, weeks)
+    return planned if planned.notna().any().any() else targets
+
+
 def plan_adherence(
     weekly: pd.DataFrame, minutes: pd.DataFrame, week_targets: Iterable[object], as_of: dt.date
 ) -> pd.DataFrame:

@@ -17,6 +17,9 @@ from spinewell.log.source import LogSource
 ENCODING_NAMES = {"cp1252": "Windows-1252", "latin-1": "Latin-1", "utf-16": "UTF-16", "utf-32": "UTF-32"}
 ISSUE_HEADINGS = {"row": "Row", "column": "Column", "value": "Value", "reason": "Why it was left out"}
 ENTRY_WIDTHS = {"Date": 120, "Time": 60, "Pain": 50, "Exercise": 170, "Minutes": 70}
+DATE_ORDER_QUESTION = ("Some dates in this file could be read two ways (is 03/04/2026 the 3rd of April or March "
+                       "4th?). How does the file write dates?")
+DATE_ORDERS = {"Day first, like 31/12/2026": "dayfirst", "Month first, like 12/31/2026": "monthfirst"}
 
 
 def reading_notes(parsed: ParsedLog, *, uploaded: bool, quote: Callable[[str], str]) -> str | None:
@@ -39,6 +42,15 @@ def issues_heading(parsed: ParsedLog) -> str:
     return f"{parsed.issue_count} row{'s' if parsed.issue_count != 1 else ''} of the file could not be used"
 
 
+def issues_caption(log: LogSource) -> str:
+    """What the list of rows kept out is, and how its rows are numbered."""
+    caption = ("Each row below was left out of the charts; the rest of the file is used. Row numbers are as in a "
+               "spreadsheet, with the header as row 1.")
+    if log.kind == "upload" and log.entries:
+        caption += " The entries you added here come after the file's last row, as if added to its end."
+    return caption
+
+
 def issues_table(issues: Iterable[RowIssue]) -> pd.DataFrame:
     """The rows kept out as a table: columns row, column, value, reason (headed by ISSUE_HEADINGS)."""
     return pd.DataFrame([vars(i) for i in issues], columns=list(ISSUE_HEADINGS))
@@ -54,6 +66,12 @@ def describe_entry(entry: LogEntry, quote: Callable[[str], str]) -> str:
     if entry.minutes is not None:
         words += f" {entry.minutes:g} min"
     return words
+
+
+def kept_message(entry: LogEntry, *, saved: bool, quote: Callable[[str], str]) -> str:
+    """What the page confirms once an entry is saved to the local log, or kept in the session."""
+    words = describe_entry(entry, quote)
+    return f"Saved: {words}." if saved else f"Added: {words}. Download the updated log below to keep it."
 
 
 def entries_table(frame: pd.DataFrame, *, only_notes: bool, limit: int) -> tuple[pd.DataFrame, int]:

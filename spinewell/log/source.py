@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +13,7 @@ import pandas as pd
 
 from spinewell.log.entry import LogEntry
 from spinewell.log.read import ParsedLog, read
-from spinewell.log.store import new_log_bytes, to_csv_bytes
+from spinewell.log.store import AppendReceipt, new_log_bytes, to_csv_bytes
 
 DEFAULT_LOG = Path("data") / "pain_log.csv"
 DOWNLOAD_NAME = "spinewell_log.csv"
@@ -75,6 +75,17 @@ class LogSource:
     def added(self) -> bytes:
         """The entries added to an upload, as the log file they would make: read after the upload's own rows."""
         return new_log_bytes(self.entries) if self.kind == "upload" and self.entries else b""
+
+    def undoes_save(self, last_save: AppendReceipt | None) -> bool:
+        """Whether "Undo" removes `last_save` from this diary's file (else it drops the last entry kept in the
+        session, if any)."""
+        return self.kind == "local" and last_save is not None and last_save.path == self.path
+
+    def updated_file(self, clean_csv: bytes | Callable[[], bytes]) -> bytes | Callable[[], bytes]:
+        """The log with this session's entries, to download: the session's own log byte for byte (an entry kept out
+        of the figures, such as a planned session, stays in it to be filled in later), else `clean_csv`, the clean
+        log in the app's format."""
+        return self.data if self.kind == "session" else clean_csv
 
     @property
     def kept_up_to_date(self) -> bool:
