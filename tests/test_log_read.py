@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spinewell.log import read as read_module
+from spinewell.log import store
 from spinewell.log.entry import COLUMNS
 from spinewell.log.read import MAX_LISTED_ISSUES, ParsedLog, read
 
@@ -114,6 +115,45 @@ def test_any_table_of_text_under_a_log_header_is_read_and_every_row_accounted_fo
     assert accounted_for(parsed)
     assert parsed.frame["pain"].dropna().between(0, 10).all()
     assert parsed.frame["minutes"].dropna().between(0, 1440).all()
+
+
+CELLS = {
+    "date": ["2026-03-02", "2026-03-03", " 2026-03-04", "02/03/2026", "", "  ", "soon", "2026-02-30", "1850-01-01",
+             "2099-01-01", '"3 Mar 2026"', "2026-03-02 14:30"],
+    "time": ["08:00", "18:30", "", "8:30", "08:30:15", " 08:30", "25:00", "  ", '"9:15 pm"'],
+    "pain": ["", "5", "6.5", "11", "-1", "-0", "nan", "inf", "n/a", "7/10", " 4", '"3"', "abc", "1e1"],
+    "exercise": ["", "walking", " walking", "Plank", "plank ", "yoga class"],
+    "minutes": ["", "30", "30 min", "1h 15", "-5", "2000", "0", "12.5"],
+    "notes": ["", "fine", '"a, b"', '"line one\nline two"', '"x ""y"" z"', "planned: walk", "ü café", "007"],
+}
+
+
+@st.composite
+def small_logs(draw) -> bytes:
+    """Small logs in the app's columns (some left out, in any order) from cells people really write, good and bad,
+    with a repeated row now and then."""
+    columns = ["date"] + draw(st.lists(st.sampled_from(["time", "pain", "exercise", "minutes", "notes"]),
+                                       min_size=1, max_size=5, unique=True))
+    if "pain" not in columns and "exercise" not in columns:
+        columns.append("pain")
+    columns = draw(st.permutations(columns))
+    rows = draw(st.lists(st.tuples(*[st.sampled_from(CELLS[c]) for c in columns]), min_size=1, max_size=10))
+    lines = [",".join(columns)] + [",".join(row) for row in rows]
+    if draw(st.booleans()):
+        lines.append(lines[draw(st.integers(1, len(lines) - 1))])
+    return ("\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n", "\r\n"]))).encode("utf-8")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_logs())
+def test_a_small_log_is_read_into_a_clean_log_that_reads_back_unchanged(data):
+    parsed = read_text(data, today=dt.date(2026, 6, 1))
+    assert parsed.rows_checked and accounted_for(parsed)
+    frame = parsed.frame
+    assert frame["date"].is_monotonic_increasing and (frame["date"] <= pd.Timestamp(2026, 6, 1)).all()
+    again = read(store.to_csv_bytes(frame), date_order="auto", today=dt.date(2026, 6, 1))
+    assert again.issues == () and again.duplicates_dropped == 0
+    pd.testing.assert_frame_equal(again.frame, frame)
 
 
 # --- bad rows: kept out, reported with row, column, value and reason -------------------------------------------------

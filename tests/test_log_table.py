@@ -187,3 +187,7 @@ def test_the_apps_own_format_is_read_once_in_parallel_and_only_odd_files_again(a
     assert arrow_reads == [True]
     read_text("date,time,pain,exercise,minutes,notes\n" + clean + "2026-03-29,08:00,4\n")
     assert arrow_reads == [True, True, False]  # the short row: read again serially, to know where it is
+    arrow_reads.clear()
+    parsed = read_text("date,time,pain,exercise,minutes,notes\n" + clean + "2026-03-29,08:00,4,walking,30 min,\n")
+    assert arrow_reads == [True, True]  # "30 min" is no plain number: the minutes read again as text, in parallel
+    assert parsed.frame["minutes"].iloc[-1] == 30 and parsed.issues == ()

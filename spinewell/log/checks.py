@@ -39,8 +39,7 @@ class RowChecks:
         if mask is None or not mask.any():
             return 0
         mask = mask & ~self.blank & ~self.bad
-        column = self.column(name)
-        values = column.text(mask) if isinstance(column, Coded) else column[mask]
+        values = cell_text(self.column(name), mask)
         position = self.header.columns[name]
         self._found.append(_issue_frame(self.table.rows[mask], self.header.names[position], values, reason))
         self.bad |= mask
@@ -79,8 +78,11 @@ def number(checks: RowChecks, name: str) -> np.ndarray:
                     f"minutes should be from 0 to {MAX_MINUTES} (24 hours)"),
     }[name]
     column = checks.column(name)
-    values, unreadable = cells.parse_numbers(column.codes, column.values, name)
-    checks.report(unreadable, name, not_number)
+    if isinstance(column, Coded):
+        values, unreadable = cells.parse_numbers(column.codes, column.values, name)
+        checks.report(unreadable, name, not_number)
+    else:  # every cell a plain number: read as one by the table (+ 0.0 turns -0.0 into 0.0, as parse_numbers does)
+        values = column.to_numpy(dtype="float64") + 0.0
     checks.report(~np.isnan(values) & ~((values >= 0.0) & (values <= high)), name, out_of_range)
     return values
 
@@ -120,6 +122,17 @@ def report_future(checks: RowChecks, day: np.ndarray, today: dt.date) -> None:
     checks.report(day > (today - _EPOCH).days, "date", FUTURE_REASON)
 
 
+def cell_text(column: Coded | pd.Series, mask: np.ndarray) -> pd.Series:
+    """The cells of the rows in `mask` as text, as the file has them ("" for an empty cell; a number read as one
+    without a needless ".0")."""
+    if isinstance(column, Coded):
+        return column.text(mask)
+    found = column[mask]
+    if found.dtype.kind != "f":
+        return found
+    return found.astype("str").str.replace(r"\.0$", "", regex=True).where(found.notna(), "")
+
+
 def _blank_rows(table: Table, header: Header) -> np.ndarray:
     """Rows where every cell is empty. Only a row without a date can be blank, so only those rows are looked at."""
     date = table.cells[header.columns["date"]]
@@ -132,6 +145,8 @@ def _blank_rows(table: Table, header: Header) -> np.ndarray:
     for column in table.cells:
         if isinstance(column, Coded):
             blank[undated] &= column.values.eq("").to_numpy(dtype=bool)[column.codes[undated]]
+        elif column.dtype.kind == "f":
+            blank[undated] &= column[undated].isna().to_numpy(dtype=bool)
         else:
             blank[undated] &= column[undated].eq("").to_numpy(dtype=bool)
     return blank

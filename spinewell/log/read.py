@@ -133,7 +133,8 @@ def _read(data: bytes, date_order: str, today: dt.date) -> ParsedLog:
             delimiter=header.delimiter,
         )
     coded = {header.columns[name] for name in ("date", "time", "pain", "exercise", "minutes") if name in header.columns}
-    table = split(decode.as_utf8(data, decoded), header, coded)
+    numeric = {header.columns[name] for name in ("pain", "minutes") if name in header.columns}
+    table = split(decode.as_utf8(data, decoded), header, coded, numeric)
     return _clean(table, header, date_order, today, decoded.encoding)
 
 

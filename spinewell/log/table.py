@@ -17,12 +17,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from spinewell.log.header import Header
 
 _CODED = pa.dictionary(pa.int32(), pa.string())
 _TEXT = pa.large_string()
+_NUMBER = pa.float64()
 _LINE_BREAK = re.compile(rb"\r\n|\n|\r")  # UTF-8 never holds these bytes inside a character
 
 
@@ -43,7 +45,8 @@ class Table:
     """A file's rows split into cells, none of them interpreted yet.
 
     `cells[i]` is the column at header position i: Coded for the positions asked for, else a text Series ("" for an
-    empty cell). A row shorter than the header is padded with empty cells. `rows` is each row's spreadsheet row
+    empty cell); a `numeric` position whose every cell is a plain number (or empty) is a float64 Series (NaN when
+    empty). A row shorter than the header is padded with empty cells. `rows` is each row's spreadsheet row
     number (the header's row plus one for every row after it; a quoted line break does not start a row).
     Kept out before any cell is read: `too_long`, the rows with more cells than the header, as (row, the row's
     text); and `unclosed`, the file's last row when a quote in it is never closed (it runs to the end of the file),
@@ -70,8 +73,9 @@ class _OddRow:
     text: str
 
 
-def split(data: bytes, header: Header, coded: set[int]) -> Table:
-    """The rows after `header` in `data` (UTF-8) split into cells; `coded` are the positions to dictionary-encode."""
+def split(data: bytes, header: Header, coded: set[int], numeric: set[int] = frozenset()) -> Table:
+    """The rows after `header` in `data` (UTF-8) split into cells. `coded` are the positions to dictionary-encode;
+    `numeric` (among them) those read as numbers when every cell is a plain number."""
     width = len(header.names)
     start = _body_start(data, header.line + header.lines)
     first_row = header.line + 2  # a spreadsheet shows the header, even one holding a line break, on one row
@@ -80,7 +84,7 @@ def split(data: bytes, header: Header, coded: set[int]) -> Table:
                       else pd.Series([], dtype="str") for i in range(width))
         return Table(empty, np.zeros(0, np.int64), (), None, first_row - 1)
     types = {f"c{i}": _CODED if i in coded else _TEXT for i in range(width)}
-    table, odd = _read(pa.py_buffer(data).slice(start), types, header.delimiter)
+    table, odd = _read(pa.py_buffer(data).slice(start), types, {f"c{i}" for i in numeric}, header.delimiter)
     last_row = first_row - 1 + table.num_rows + len(odd)
     by_row = {first_row - 1 + row.number: row for row in odd}
     unclosed = _unclosed(data, start, table, by_row.get(last_row), header.delimiter)
@@ -95,7 +99,7 @@ def split(data: bytes, header: Header, coded: set[int]) -> Table:
     if short:
         table, rows = _with_short_rows(table, rows, short, header.delimiter, width)
     too_long = tuple((row, odd_row.text) for row, odd_row in sorted(by_row.items()) if odd_row.cells > width)
-    return Table(_columns(table, coded), rows, too_long, None if unclosed is None else (last_row, unclosed), last_row)
+    return Table(_columns(table), rows, too_long, None if unclosed is None else (last_row, unclosed), last_row)
 
 
 def _body_start(data: bytes, lines: int) -> int:
@@ -106,19 +110,28 @@ def _body_start(data: bytes, lines: int) -> int:
     return len(data)
 
 
-def _read(body: pa.Buffer, types: dict[str, pa.DataType], delimiter: str) -> tuple[pa.Table, list[_OddRow]]:
+def _read(
+    body: pa.Buffer, types: dict[str, pa.DataType], numeric: set[str], delimiter: str
+) -> tuple[pa.Table, list[_OddRow]]:
     """Arrow's read of the body, and the rows it kept out because their length differs from the header's.
 
-    First in parallel: the body is cut into blocks at line ends and the blocks parsed side by side
-    (newlines_in_values off). Arrow raises if a cut falls inside a quoted note, and it does not number the rows it
-    keeps out. Either way the body is read again serially, as one block and quote-aware: one core, but certain.
+    Tried from fast to certain. In parallel: the body is cut into blocks at line ends and the blocks parsed side by
+    side (newlines_in_values off); Arrow raises if a cut falls inside a quoted note, and it does not number the rows
+    it keeps out. First with the `numeric` columns as numbers (Arrow parses those faster than it encodes text),
+    which fails on a cell such as "30 min" or "6,5"; a "nan" Arrow would read as a number, where the log reads it
+    as an empty cell, so that too is read again as text. Last, serially: as one block and quote-aware, one core but
+    certain, and numbering the rows it keeps out.
     """
-    try:
-        table, odd = _arrow_read(body, types, delimiter, parallel=True)
-    except pa.ArrowInvalid:
-        odd = [_OddRow(None, 0, "")]
-    if not odd:
-        return table, odd
+    attempts = [({**types, **dict.fromkeys(numeric, _NUMBER)}, numeric)] if numeric else []
+    for attempt, as_numbers in [*attempts, (types, set())]:
+        try:
+            table, odd = _arrow_read(body, attempt, delimiter, parallel=True)
+        except pa.ArrowInvalid:
+            continue
+        if odd:
+            break
+        if not any(pc.any(pc.is_nan(table[name])).as_py() for name in as_numbers):
+            return table, odd
     return _arrow_read(body, types, delimiter, parallel=False)
 
 
@@ -140,7 +153,8 @@ def _arrow_read(
         parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=not parallel,
                                           ignore_empty_lines=False, invalid_row_handler=keep_out),
         convert_options=pa_csv.ConvertOptions(
-            column_types=types, null_values=[], strings_can_be_null=False,
+            column_types=types, null_values=[""],  # only a number column can hold a null, its empty cell...
+            strings_can_be_null=False,  # ...text keeps "" for an empty cell
             check_utf8=False,  # the bytes come from decode.as_utf8: UTF-8 already
         ),
     )
@@ -156,6 +170,11 @@ def _unclosed(data: bytes, start: int, table: pa.Table, odd_last: _OddRow | None
     """
     if odd_last is not None:
         maybe, text = '"' in odd_last.text, odd_last.text
+    elif table.num_rows and table.schema.field(table.num_columns - 1).type == _NUMBER:
+        # A number's text holds no quote and no delimiter: a quote left open before it would be after the last one.
+        quote = data.rfind(b'"', start)
+        maybe = quote >= 0 and data.find(delimiter.encode(), quote + 1) < 0
+        text = data[quote + 1:].decode("utf-8") if maybe else ""
     elif table.num_rows:
         text = table.column(table.num_columns - 1)[-1].as_py()
         maybe = data.endswith(('"' + text.replace('"', '""')).encode("utf-8"))
@@ -197,13 +216,13 @@ def _with_short_rows(
     return both.take(pa.array(order)), numbers[order]
 
 
-def _columns(table: pa.Table, coded: set[int]) -> tuple[Coded | pd.Series, ...]:
-    """The table's columns for pandas and NumPy: text through to_pandas() (which converts columns in parallel), the
-    dictionary columns as codes and values directly (about twice as fast as to_pandas(), which checks more than
-    Arrow's own unified dictionary needs)."""
-    names = table.column_names
-    plain = table.select([name for i, name in enumerate(names) if i not in coded]).to_pandas()
-    return tuple(_coded(table.column(name)) if i in coded else plain[name] for i, name in enumerate(names))
+def _columns(table: pa.Table) -> tuple[Coded | pd.Series, ...]:
+    """The table's columns for pandas and NumPy: text and numbers through to_pandas() (which converts columns in
+    parallel), the dictionary columns as codes and values directly (about twice as fast as to_pandas(), which
+    checks more than Arrow's own unified dictionary needs)."""
+    coded = {field.name for field in table.schema if pa.types.is_dictionary(field.type)}
+    plain = table.select([name for name in table.column_names if name not in coded]).to_pandas()
+    return tuple(_coded(table.column(name)) if name in coded else plain[name] for name in table.column_names)
 
 
 def _coded(column: pa.ChunkedArray) -> Coded:
