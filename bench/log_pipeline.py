@@ -13,6 +13,7 @@ bare read_csv one; the number of cores is printed with the table.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import json
 import os
@@ -29,10 +30,14 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from spinewell import analysis, charts, painlog  # noqa: E402
+from spinewell import charts  # noqa: E402
+from spinewell.analysis import days as day_figures  # noqa: E402
+from spinewell.analysis import pain, weeks  # noqa: E402
 from spinewell.content.load import load  # noqa: E402
+from spinewell.log.read import read  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
+TODAY = dt.date(2026, 1, 1)  # after the generated logs (2024-2025), so that no row is kept out as in the future
 ACTIVITIES = np.array(
     ["walking", "Brisk walk", "plank", "Bridge", "hamstring stretch", "cat-cow", "swimming", "cycling",
      "yoga class", "bird-dog", "Warm-up", "gardening"],
@@ -72,26 +77,26 @@ def generate_log(rows: int, seed: int = 0) -> bytes:
 
 def bytes_to_figures(data: bytes, lookup: dict[str, str], targets: dict[str, int]) -> int:
     """The Log page's work, without Streamlit: returns the number of points plotted."""
-    parsed = painlog.read(data)
-    days = analysis.day_table(parsed.frame, lookup)
-    daily = analysis.daily_pain(days)
-    change = analysis.pain_change(daily)
+    parsed = read(data, date_order="auto", today=TODAY)
+    days = day_figures.day_table(parsed.frame, lookup)
+    daily = pain.daily_pain(days)
+    change = pain.pain_change(daily)
     views = [
-        charts.pain_trend(daily, analysis.rolling_pain(daily), change),
-        charts.weekly_sessions(analysis.weekly_sessions(days), targets),
-        charts.aerobic_minutes(analysis.weekly_minutes(days)["aerobic"], analysis.AEROBIC_MINUTES_TARGET),
+        charts.pain_trend(daily, pain.rolling_pain(daily), change),
+        charts.weekly_sessions(weeks.weekly_sessions(days), targets),
+        charts.aerobic_minutes(weeks.weekly_minutes(days)["aerobic"], weeks.AEROBIC_MINUTES_TARGET),
         charts.activity_calendar(days),
-        charts.exercise_vs_rest(analysis.exercise_vs_rest(days)),
+        charts.exercise_vs_rest(pain.exercise_vs_rest(days)),
     ]
-    analysis.worsening_alert(days, change)
-    analysis.summarise(days)
+    pain.worsening_alert(days, change)
+    weeks.summarise(days)
     return sum(charts.points_plotted(view.figure) for view in views)
 
 
 def measure(rows: int, repeat: int) -> dict[str, float]:
     content = load()
     lookup = content.exercise_type_lookup()
-    targets = analysis.frequency_targets(content.exercise_types)
+    targets = weeks.frequency_targets(content.exercise_types)
     data = generate_log(rows)
     bytes_to_figures(data, lookup, targets)  # warm-up: imports, Plotly validators
     pipeline = []

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from spinewell.analysis import WEEKDAYS, ExerciseRestComparison, PainChange
+from spinewell.analysis.days import WEEKDAYS
+from spinewell.analysis.pain import ExerciseRestComparison, PainChange
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = {
@@ -84,44 +85,32 @@ def pain_trend(daily_mean: pd.Series, rolling: pd.Series, change: PainChange) ->
         line = points.rolling(4, min_periods=1).mean()
         point_label, line_label = "Weekly mean pain", "4-week average"
     figure = go.Figure()
-    figure.add_trace(
-        go.Scatter(
-            x=points.index,
-            y=points.to_numpy(),
-            mode="markers",
-            name=point_label,
-            marker=dict(color=PALETTE["pain"], size=7, opacity=0.75),
-            hovertemplate="%{y:.1f}<extra>Pain</extra>",
-        )
-    )
-    figure.add_trace(
-        go.Scatter(
-            x=line.index,
-            y=line.to_numpy(),
-            mode="lines",
-            name=line_label,
-            line=dict(color=PALETTE["pain_trend"], width=3),
-            hovertemplate="%{y:.1f}<extra>Average</extra>",
-            connectgaps=False,
-        )
-    )
+    for series, name, style in (
+        (points, point_label, dict(mode="markers", marker=dict(color=PALETTE["pain"], size=7, opacity=0.75),
+                                   hovertemplate="%{y:.1f}<extra>Pain</extra>")),
+        (line, line_label, dict(mode="lines", line=dict(color=PALETTE["pain_trend"], width=3), connectgaps=False,
+                                hovertemplate="%{y:.1f}<extra>Average</extra>")),
+    ):
+        figure.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), name=name, **style))
     if change.baseline is not None and change.threshold is not None and len(points):
-        # The band is a trace (4 corners) rather than a layout shape so that the legend explains it.
-        low = max(change.baseline - change.threshold, 0)
-        x0, x1 = points.index[0], points.index[-1]
-        figure.add_trace(
-            go.Scatter(
-                x=[x0, x1, x1, x0],
-                y=[low, low, change.baseline, change.baseline],
-                fill="toself",
-                mode="none",
-                fillcolor="rgba(153, 153, 153, 0.25)",
-                name=f"From your first week ({change.baseline:.1f}) to a real improvement ({low:.1f})",
-                hoverinfo="skip",
-            )
-        )
+        figure.add_trace(_improvement_band(change.baseline, change.threshold, points.index[0], points.index[-1]))
     _layout(figure, "Pain over time", "Date", "Pain (0 = none, 10 = worst)", yaxis_range=[0, 10.3])
-    latest = rolling.dropna()
+    return ChartView(figure, *_pain_words(daily_mean, rolling.dropna(), change))
+
+
+def _improvement_band(baseline: float, threshold: float, x0: pd.Timestamp, x1: pd.Timestamp) -> go.Scatter:
+    """The first-week level down to a real improvement: a trace (4 corners) rather than a layout shape, so that the
+    legend explains it."""
+    low = max(baseline - threshold, 0)
+    return go.Scatter(
+        x=[x0, x1, x1, x0], y=[low, low, baseline, baseline], fill="toself", mode="none",
+        fillcolor="rgba(153, 153, 153, 0.25)", hoverinfo="skip",
+        name=f"From your first week ({baseline:.1f}) to a real improvement ({low:.1f})",
+    )
+
+
+def _pain_words(daily_mean: pd.Series, latest: pd.Series, change: PainChange) -> tuple[str, str]:
+    """The pain chart's summary and alt text."""
     if daily_mean.empty:
         summary = "No pain ratings in this period."
     elif change.verdict == "not_enough" and not latest.empty:
@@ -138,7 +127,7 @@ def pain_trend(daily_mean: pd.Series, rolling: pd.Series, change: PainChange) ->
         + (f" ending at {latest.iloc[-1]:.1f} out of 10." if not latest.empty else ".")
         + band
     )
-    return ChartView(figure, summary, alt)
+    return summary, alt
 
 
 def _week_axis(weeks: pd.DatetimeIndex) -> dict:
@@ -177,27 +166,8 @@ def weekly_sessions(
                 hovertemplate="%{y} days<extra>" + TYPE_LABELS.get(type_id, type_id) + "</extra>",
             )
         )
-    for type_id in types:
-        if isinstance(targets, pd.DataFrame):
-            if type_id not in targets:
-                continue
-            target_values = targets[type_id].reindex(weekly.index).to_numpy(dtype="float64")
-            label = f"{TYPE_LABELS[type_id]}: your plan"
-        else:
-            if type_id not in targets:
-                continue
-            target_values = np.full(len(weekly.index), float(targets[type_id]))
-            label = f"{TYPE_LABELS[type_id]} target: {targets[type_id]} a week"
-        figure.add_trace(
-            go.Scatter(
-                x=weekly.index,
-                y=target_values,
-                mode="lines",
-                name=label,
-                line=dict(color=TYPE_COLOURS[type_id], dash="dash", width=2, shape="hvh"),
-                hovertemplate="target %{y}<extra>" + TYPE_LABELS[type_id] + "</extra>",
-            )
-        )
+    for type_id in (t for t in types if t in targets):
+        figure.add_trace(_target_line(weekly.index, targets, type_id))
     _layout(
         figure, "Exercise days per week", "Week starting (Monday)", "Days with this type of exercise",
         barmode="group", yaxis_range=[0, 7.5], xaxis=_week_axis(weekly.index),
@@ -207,9 +177,7 @@ def weekly_sessions(
     else:
         last = weekly.iloc[-1]
         parts = []
-        for type_id in types:
-            if type_id == "other":
-                continue
+        for type_id in (t for t in types if t != "other"):
             goal = _target_for(targets, type_id, weekly.index[-1])
             goal_text = f" of {goal}" if goal is not None else ""
             parts.append(f"{TYPE_LABELS[type_id].lower()} {int(last[type_id])}{goal_text}")
@@ -219,6 +187,21 @@ def weekly_sessions(
         f"for {len(weekly)} weeks, with dashed target lines."
     )
     return ChartView(figure, summary, alt)
+
+
+def _target_line(weeks: pd.DatetimeIndex, targets: Mapping[str, int] | pd.DataFrame, type_id: str) -> go.Scatter:
+    """A type's target as a dashed line in its colour: the plan's target of each week, or one number."""
+    if isinstance(targets, pd.DataFrame):
+        values = targets[type_id].reindex(weeks).to_numpy(dtype="float64")
+        label = f"{TYPE_LABELS[type_id]}: your plan"
+    else:
+        values = np.full(len(weeks), float(targets[type_id]))
+        label = f"{TYPE_LABELS[type_id]} target: {targets[type_id]} a week"
+    return go.Scatter(
+        x=weeks, y=values, mode="lines", name=label,
+        line=dict(color=TYPE_COLOURS[type_id], dash="dash", width=2, shape="hvh"),
+        hovertemplate="target %{y}<extra>" + TYPE_LABELS[type_id] + "</extra>",
+    )
 
 
 def _target_for(targets: Mapping[str, int] | pd.DataFrame, type_id: str, week: pd.Timestamp) -> int | None:

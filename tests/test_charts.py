@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from spinewell import analysis, charts, painlog
+from spinewell import charts
+from spinewell.analysis.days import WEEKDAYS, day_table
+from spinewell.analysis.pain import ExerciseRestComparison, daily_pain, exercise_vs_rest, pain_change, rolling_pain
+from spinewell.analysis.weeks import frequency_targets, weekly_minutes, weekly_sessions
 from spinewell.content.load import load
+from spinewell.log.entry import LogEntry
+from spinewell.log.read import read
+from spinewell.log.store import entries_frame
 
 CONTENT = load()
+SAMPLE = Path(__file__).resolve().parents[1] / "content" / "sample_log.csv"
 LOOKUP = CONTENT.exercise_type_lookup()
-TARGETS = analysis.frequency_targets(CONTENT.exercise_types)
+TARGETS = frequency_targets(CONTENT.exercise_types)
 
 
 @pytest.fixture(scope="module")
 def sample_days() -> pd.DataFrame:
-    parsed = painlog.read((painlog.Path(__file__).resolve().parents[1] / "content" / "sample_log.csv").read_bytes())
+    parsed = read(SAMPLE.read_bytes(), date_order="auto", today=dt.date(2026, 11, 17))
     assert parsed.ok and parsed.issue_count == 0
-    return analysis.day_table(parsed.frame, LOOKUP)
+    return day_table(parsed.frame, LOOKUP)
 
 
 def trace_named(figure, start: str):
@@ -28,14 +36,14 @@ def trace_named(figure, start: str):
 
 
 def test_every_builder_gives_a_titled_figure_a_summary_and_an_alt_text(sample_days):
-    daily = analysis.daily_pain(sample_days)
-    change = analysis.pain_change(daily)
+    daily = daily_pain(sample_days)
+    change = pain_change(daily)
     views = {
-        "Pain over time": charts.pain_trend(daily, analysis.rolling_pain(daily), change),
-        "Exercise days per week": charts.weekly_sessions(analysis.weekly_sessions(sample_days), TARGETS),
-        "Aerobic minutes per week": charts.aerobic_minutes(analysis.weekly_minutes(sample_days)["aerobic"], 150),
+        "Pain over time": charts.pain_trend(daily, rolling_pain(daily), change),
+        "Exercise days per week": charts.weekly_sessions(weekly_sessions(sample_days), TARGETS),
+        "Aerobic minutes per week": charts.aerobic_minutes(weekly_minutes(sample_days)["aerobic"], 150),
         "Activity calendar": charts.activity_calendar(sample_days),
-        "Pain on exercise days and rest days": charts.exercise_vs_rest(analysis.exercise_vs_rest(sample_days)),
+        "Pain on exercise days and rest days": charts.exercise_vs_rest(exercise_vs_rest(sample_days)),
     }
     for title, view in views.items():
         assert view.figure.layout.title.text == title
@@ -46,9 +54,9 @@ def test_every_builder_gives_a_titled_figure_a_summary_and_an_alt_text(sample_da
 
 
 def test_pain_trend_has_one_point_per_rated_day_a_rolling_line_and_the_baseline_band(sample_days):
-    daily = analysis.daily_pain(sample_days)
-    rolling = analysis.rolling_pain(daily)
-    change = analysis.pain_change(daily)
+    daily = daily_pain(sample_days)
+    rolling = rolling_pain(daily)
+    change = pain_change(daily)
     view = charts.pain_trend(daily, rolling, change)
     points, line = trace_named(view.figure, "Daily pain"), trace_named(view.figure, "7-day average")
     assert len(points.x) == len(daily) and list(points.y) == pytest.approx(daily.tolist())
@@ -64,8 +72,8 @@ def test_pain_trend_has_one_point_per_rated_day_a_rolling_line_and_the_baseline_
 
 def test_pain_trend_without_enough_days_says_so_and_draws_no_band():
     daily = pd.Series([5.0, 4.0], index=pd.to_datetime(["2026-03-01", "2026-03-02"]))
-    change = analysis.pain_change(daily)
-    view = charts.pain_trend(daily, analysis.rolling_pain(daily), change)
+    change = pain_change(daily)
+    view = charts.pain_trend(daily, rolling_pain(daily), change)
     assert [t.name for t in view.figure.data] == ["Daily pain (mean of the day's ratings)", "7-day average"]
     assert "Latest 7-day average pain: 4.5" in view.summary and "needs 14 days" in view.summary
 
@@ -73,13 +81,13 @@ def test_pain_trend_without_enough_days_says_so_and_draws_no_band():
 def test_a_long_log_is_drawn_from_weekly_means_so_points_stay_bounded():
     dates = pd.date_range("2020-01-01", "2025-12-31")
     daily = pd.Series(np.full(len(dates), 5.0), index=dates)
-    view = charts.pain_trend(daily, analysis.rolling_pain(daily), analysis.pain_change(daily))
+    view = charts.pain_trend(daily, rolling_pain(daily), pain_change(daily))
     assert charts.points_plotted(view.figure) < 1000
     assert trace_named(view.figure, "Weekly mean pain")
 
 
 def test_weekly_sessions_has_a_bar_per_type_and_a_dashed_target_line_of_the_same_colour(sample_days):
-    weekly = analysis.weekly_sessions(sample_days)
+    weekly = weekly_sessions(sample_days)
     view = charts.weekly_sessions(weekly, TARGETS)
     for type_id, target in TARGETS.items():
         bars = trace_named(view.figure, charts.TYPE_LABELS[type_id])
@@ -93,7 +101,7 @@ def test_weekly_sessions_has_a_bar_per_type_and_a_dashed_target_line_of_the_same
 
 
 def test_weekly_sessions_follow_a_plan_when_one_is_given(sample_days):
-    weekly = analysis.weekly_sessions(sample_days)
+    weekly = weekly_sessions(sample_days)
     plan = pd.DataFrame({"core": [2] * len(weekly), "aerobic": [3] * len(weekly)}, index=weekly.index)
     plan.iloc[-1] = [3, 4]
     view = charts.weekly_sessions(weekly, plan)
@@ -114,16 +122,16 @@ def test_aerobic_minutes_bars_and_the_150_line():
 
 
 def test_activity_calendar_puts_each_day_in_its_week_column_and_weekday_row():
-    frame = painlog.entries_frame([
-        painlog.LogEntry(dt.date(2026, 3, 2), exercise="walking", minutes=30),  # Monday
-        painlog.LogEntry(dt.date(2026, 3, 8), exercise="plank", minutes=10),  # Sunday
-        painlog.LogEntry(dt.date(2026, 3, 8), exercise="bridge", minutes=5),
-        painlog.LogEntry(dt.date(2026, 3, 10), pain=4),  # Tuesday, no exercise
+    frame = entries_frame([
+        LogEntry(dt.date(2026, 3, 2), exercise="walking", minutes=30),  # Monday
+        LogEntry(dt.date(2026, 3, 8), exercise="plank", minutes=10),  # Sunday
+        LogEntry(dt.date(2026, 3, 8), exercise="bridge", minutes=5),
+        LogEntry(dt.date(2026, 3, 10), pain=4),  # Tuesday, no exercise
     ])
-    view = charts.activity_calendar(analysis.day_table(frame, LOOKUP))
+    view = charts.activity_calendar(day_table(frame, LOOKUP))
     (heatmap,) = view.figure.data
     z = np.asarray(heatmap.z, dtype="float64")
-    assert z.shape == (7, 2) and list(heatmap.y) == list(analysis.WEEKDAYS)
+    assert z.shape == (7, 2) and list(heatmap.y) == list(WEEKDAYS)
     assert z[0, 0] == 30 and z[6, 0] == 15 and z[1, 1] == 0
     assert np.isnan(z[3, 1])  # Thursday 12 March is after the log ends
     assert heatmap.customdata[6][0] == 2  # two sessions that Sunday
@@ -131,7 +139,7 @@ def test_activity_calendar_puts_each_day_in_its_week_column_and_weekday_row():
 
 
 def test_exercise_rest_bars_are_labelled_with_their_day_counts():
-    comparison = analysis.ExerciseRestComparison(exercise_days=10, rest_days=4, exercise_mean=3.5, rest_mean=5.25)
+    comparison = ExerciseRestComparison(exercise_days=10, rest_days=4, exercise_mean=3.5, rest_mean=5.25)
     view = charts.exercise_vs_rest(comparison)
     (bars,) = view.figure.data
     assert list(bars.x) == ["Days with exercise (10)", "Rest days (4)"]
@@ -150,12 +158,12 @@ def test_figures_do_not_grow_with_the_number_of_rows():
             "exercise": pd.array(rng.choice(["walking", "plank", ""], rows), dtype="string"),
             "minutes": rng.integers(5, 60, rows).astype("float64"), "notes": pd.array([""] * rows, dtype="string"),
         })
-        days = analysis.day_table(frame, LOOKUP)
-        daily = analysis.daily_pain(days)
+        days = day_table(frame, LOOKUP)
+        daily = daily_pain(days)
         views = [
-            charts.pain_trend(daily, analysis.rolling_pain(daily), analysis.pain_change(daily)),
-            charts.weekly_sessions(analysis.weekly_sessions(days), TARGETS),
-            charts.aerobic_minutes(analysis.weekly_minutes(days)["aerobic"], 150),
+            charts.pain_trend(daily, rolling_pain(daily), pain_change(daily)),
+            charts.weekly_sessions(weekly_sessions(days), TARGETS),
+            charts.aerobic_minutes(weekly_minutes(days)["aerobic"], 150),
             charts.activity_calendar(days),
         ]
         return sum(charts.points_plotted(v.figure) for v in views)

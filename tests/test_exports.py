@@ -14,10 +14,11 @@ import icalendar
 import pandas as pd
 import pytest
 
-from spinewell import painlog
 from spinewell.assessment.recommend import recommend
 from spinewell.content.load import load
+from spinewell.log.checks import PLANNED_REASON
 from spinewell.log.entry import COLUMNS as LOG_COLUMNS
+from spinewell.log.read import read
 from spinewell.program import exports
 from spinewell.program.plan import Plan, build_plan
 from spinewell.spreadsheet import FORMULA_START, neutralise
@@ -88,15 +89,15 @@ def test_log_template_untouched_counts_nothing_and_a_filled_in_row_counts(fitted
     rows = list(csv.reader(io.StringIO(template.decode("utf-8"))))
     after_the_plan = MONDAY + dt.timedelta(days=365)
 
-    untouched = painlog.read(template, today=after_the_plan)
+    untouched = read(template, date_order="auto", today=after_the_plan)
     assert untouched.frame.empty
     assert untouched.issue_count == len(rows) - 1
-    assert {issue.reason for issue in untouched.issues} == {painlog.PLANNED_REASON}
+    assert {issue.reason for issue in untouched.issues} == {PLANNED_REASON}
 
     rows[1][rows[0].index("minutes")] = "12"
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
-    filled = painlog.read(buffer.getvalue().encode("utf-8"), today=after_the_plan)
+    filled = read(buffer.getvalue().encode("utf-8"), date_order="auto", today=after_the_plan)
     assert filled.error is None
     assert len(filled.frame) == 1
     assert filled.frame["date"].iloc[0] == pd.Timestamp(MONDAY)

@@ -6,11 +6,14 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
-from spinewell import analysis, painlog
+from spinewell.analysis.days import day_table
 from spinewell.content.load import CONTENT_DIR, ContentError, load
 from spinewell.content.models import Content
+from spinewell.log.read import ParsedLog, read
+from spinewell.log.source import dated_sample, with_added
 from spinewell.ui import navigation
 
 SAMPLE_LOG = CONTENT_DIR / "sample_log.csv"
@@ -35,23 +38,26 @@ def content() -> Content:
 
 
 @st.cache_data(scope="session", show_spinner="Reading the log…", max_entries=6)
-def parsed_log(data: bytes, date_order: str = "auto", today: dt.date | None = None):
-    """painlog.read() cached per session on the file's bytes and today's date.
+def parsed_log(data: bytes, added: bytes, date_order: str, today: dt.date) -> ParsedLog:
+    """A diary read (log.read), with the entries this session added to it read after its rows (source.with_added);
+    cached per session on the bytes and today's date.
 
     A person's own data never leaves their session. The date is part of the key so that after midnight a row dated
     the new day is no longer kept out as "in the future".
     """
-    return painlog.read(data, date_order=date_order, today=today or dt.date.today())
+    parsed = read(data, date_order=date_order, today=today)
+    return with_added(parsed, read(added, date_order="auto", today=today)) if added else parsed
 
 
 @st.cache_data(scope="session", show_spinner="Working out your weekly figures…", max_entries=6)
-def log_days(data: bytes, date_order: str, added: tuple, lookup: tuple[tuple[str, str], ...]):
-    """The day table (analysis.day_table) of a log plus the entries added in this session, and the combined log."""
-    frame = painlog.with_entries(parsed_log(data, date_order, dt.date.today()).frame, added)
-    return frame, analysis.day_table(frame, dict(lookup))
+def log_days(data: bytes, added: bytes, date_order: str, today: dt.date,
+             lookup: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    """The day table (analysis.days.day_table) of parsed_log(): keyed on today's date like it, so that the charts
+    follow the rows it lets in after midnight."""
+    return day_table(parsed_log(data, added, date_order, today).frame, dict(lookup))
 
 
-@st.cache_data(show_spinner=False)
-def sample_log_bytes() -> bytes:
-    """The bundled sample log (made-up entries, the same for everyone, so cached globally)."""
-    return SAMPLE_LOG.read_bytes()
+@st.cache_data(show_spinner=False, max_entries=2)
+def sample_log_bytes(today: dt.date) -> bytes:
+    """The bundled sample log (made-up entries, the same for everyone, so cached globally), dated to end last week."""
+    return dated_sample(SAMPLE_LOG.read_bytes(), today)

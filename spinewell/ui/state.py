@@ -26,9 +26,10 @@ ASSESS_PROMPT = steps.PROMPT
 PLAN_START = steps.PLAN_START
 PLAN_LENGTH = steps.PLAN_LENGTH  # the plan's length in weeks
 
-# LOG_SESSION_ROWS holds {source key: [LogEntry, ...]}: entries kept in the session (not saved to disk) because the
-# log shown was uploaded or local saving is off. LOG_LAST_SAVE holds the AppendReceipt of the last entry saved to the
-# local log (what "Undo" removes); LOG_FLASH a (kind, message) to show once after a rerun.
+# LOG_SESSION_ROWS holds {source key: [LogEntry, ...]} (keys as log.source.LogSource.key): entries kept in the
+# session (not saved to disk) because the log shown was uploaded or local saving is off. LOG_LAST_SAVE holds the
+# AppendReceipt of the last entry saved to the local log (what "Undo" removes); LOG_FLASH a (kind, message) to show
+# once after a rerun.
 LOG_SESSION_ROWS = "spinewell.log_session_rows"
 LOG_LAST_SAVE = "spinewell.log.last_save"
 LOG_FLASH = "spinewell.log.flash"

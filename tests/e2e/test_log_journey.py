@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from spinewell import painlog
+from spinewell.log.entry import HEADER_LINE
 from tests.e2e.helpers import assert_no_exception, goto_page, wait_for_app
 
 # What a person's own spreadsheet might export: semicolons, day-first dates, decimal commas, a Windows encoding,
@@ -72,4 +72,4 @@ def test_an_entry_saved_in_the_browser_lands_in_the_local_log_and_undo_removes_i
     page.get_by_role("button", name=re.compile("Undo the last entry")).click()
     page.get_by_text("The last entry was removed.").wait_for(timeout=30_000)
     wait_for_app(page)
-    assert log_path.read_bytes() == (before or f"{painlog.HEADER_LINE}\n".encode())
+    assert log_path.read_bytes() == (before or f"{HEADER_LINE}\n".encode())

@@ -6,28 +6,27 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from spinewell import analysis, painlog
+from spinewell.analysis.days import day_table
 from spinewell.content.load import load
+from spinewell.log.checks import FUTURE_REASON, PLANNED_REASON
+from spinewell.log.read import ParsedLog, read
 from spinewell.program import exports
 from spinewell.program.plan import Plan, build_plan
 
-ROOT = Path(__file__).resolve().parents[1]
 CONTENT = load()
 TODAY = dt.date(2026, 3, 10)
 MONDAY = dt.date(2026, 3, 2)
 
 
-def read(text: str, **options) -> painlog.ParsedLog:
-    return painlog.read(text.encode("utf-8"), **options)
+def read_text(text: str, date_order: str = "auto", today: dt.date = TODAY) -> ParsedLog:
+    return read(text.encode("utf-8"), date_order=date_order, today=today)
 
 
-def reasons(parsed: painlog.ParsedLog) -> dict[int, str]:
+def reasons(parsed: ParsedLog) -> dict[int, str]:
     return {issue.row: issue.reason for issue in parsed.issues}
 
 
@@ -35,27 +34,18 @@ def reasons(parsed: painlog.ParsedLog) -> dict[int, str]:
 
 
 def test_a_row_dated_after_today_is_kept_out_and_reported_and_today_counts():
-    parsed = read(
+    parsed = read_text(
         "date,pain,exercise,minutes\n"
         "2026-03-09,5,,\n"  # row 2: yesterday
         "2026-03-10,4,walking,20\n"  # row 3: today
         "2026-03-11,3,,\n"  # row 4: tomorrow
-        "2027-01-01,,plank,5\n",  # row 5: next year
-        today=TODAY,
+        "2027-01-01,,plank,5\n"  # row 5: next year
     )
     assert parsed.ok
     assert [f"{d:%Y-%m-%d}" for d in parsed.frame["date"]] == ["2026-03-09", "2026-03-10"]
-    assert reasons(parsed) == {4: painlog.FUTURE_REASON, 5: painlog.FUTURE_REASON}
-    assert painlog.FUTURE_REASON == "date is in the future"
-    issue = parsed.issues[0]
-    assert (issue.column, issue.value) == ("date", "2026-03-11")
-
-
-def test_today_defaults_to_the_local_date():
-    soon = dt.date.today() + dt.timedelta(days=2)
-    parsed = read(f"date,pain\n{dt.date.today() - dt.timedelta(days=1)},4\n{soon},5\n")
-    assert len(parsed.frame) == 1
-    assert reasons(parsed) == {3: painlog.FUTURE_REASON}
+    assert reasons(parsed) == {4: FUTURE_REASON, 5: FUTURE_REASON}
+    assert FUTURE_REASON == "date is in the future"
+    assert (parsed.issues[0].column, parsed.issues[0].value) == ("date", "2026-03-11")
 
 
 @pytest.mark.parametrize(
@@ -63,89 +53,84 @@ def test_today_defaults_to_the_local_date():
     [("11/03/2026", "dayfirst"), ("03/11/2026", "monthfirst"), ("11 March 2026", "auto"), ("2026-03-11 07:30", "auto")],
 )
 def test_the_future_is_judged_on_the_date_as_read_whatever_its_format(cell, order):
-    parsed = read(f"Date,Pain\n01/03/2026,4\n\"{cell}\",5\n", today=TODAY, date_order=order)
-    assert len(parsed.frame) == 1 and reasons(parsed) == {3: painlog.FUTURE_REASON}
+    parsed = read_text(f"Date,Pain\n01/03/2026,4\n\"{cell}\",5\n", date_order=order)
+    assert len(parsed.frame) == 1 and reasons(parsed) == {3: FUTURE_REASON}
 
 
 def test_a_log_that_is_all_in_the_future_has_nothing_usable_and_says_why_row_by_row():
-    parsed = read("date,pain\n2026-04-01,4\n2026-04-02,5\n", today=TODAY)
+    parsed = read_text("date,pain\n2026-04-01,4\n2026-04-02,5\n")
     assert not parsed.ok and "No usable entries" in parsed.error
-    assert set(reasons(parsed).values()) == {painlog.FUTURE_REASON}
+    assert set(reasons(parsed).values()) == {FUTURE_REASON}
 
 
 def test_a_future_row_with_another_problem_is_reported_once_for_the_first_problem():
-    parsed = read("date,pain\n2026-03-09,4\n2026-03-12,eleven\n", today=TODAY)
+    parsed = read_text("date,pain\n2026-03-09,4\n2026-03-12,eleven\n")
     assert parsed.issue_count == 1 and "number from 0 to 10" in parsed.issues[0].reason
 
 
 def test_future_rows_are_not_counted_as_repeats_of_anything():
-    parsed = read("date,pain\n2026-03-09,4\n2026-03-12,4\n2026-03-12,4\n", today=TODAY)
+    parsed = read_text("date,pain\n2026-03-09,4\n2026-03-12,4\n2026-03-12,4\n")
     assert parsed.duplicates_dropped == 0 and parsed.issue_count == 2
-
-
-def test_the_local_log_with_an_entry_for_tomorrow_is_still_appended_to(tmp_path):
-    path = tmp_path / "pain_log.csv"
-    path.write_text(f"{painlog.HEADER_LINE}\n{dt.date.today() + dt.timedelta(days=3)},,4,,,typo in the year\n")
-    painlog.append(path, [painlog.LogEntry(dt.date.today(), pain=3.0)])
-    parsed = painlog.read(path.read_bytes())
-    assert parsed.frame["pain"].tolist() == [3.0] and parsed.issue_count == 1
 
 
 # --- planned sessions from the log template ------------------------------------------------------------------------
 
 
 def test_a_planned_row_with_no_minutes_and_no_pain_is_not_a_session():
-    parsed = read(
+    parsed = read_text(
         "date,time,pain,exercise,minutes,notes\n"
         "2026-03-02,,,Plank,,planned: 3 x 20 seconds\n"  # row 2: untouched
         "2026-03-02,,,Bridge,10,planned: 10 reps\n"  # row 3: minutes filled in
         "2026-03-03,,4,Walking,,planned: 20 minutes\n"  # row 4: pain filled in
-        "2026-03-03,,,Walking,,went for a walk\n",  # row 5: a session without minutes, not planned
-        today=TODAY,
+        "2026-03-03,,,Walking,,went for a walk\n"  # row 5: a session without minutes, not planned
     )
     assert parsed.ok
-    assert reasons(parsed) == {2: painlog.PLANNED_REASON}
-    issue = parsed.issues[0]
-    assert (issue.column, issue.value) == ("exercise", "Plank")
+    assert reasons(parsed) == {2: PLANNED_REASON}
+    assert (parsed.issues[0].column, parsed.issues[0].value) == ("exercise", "Plank")
     assert parsed.frame["exercise"].tolist() == ["Bridge", "Walking", "Walking"]
-    days = analysis.day_table(parsed.frame, CONTENT.exercise_type_lookup())
-    assert days["sessions"].sum() == 3
+    assert day_table(parsed.frame, CONTENT.exercise_type_lookup())["sessions"].sum() == 3
 
 
 def test_the_reason_tells_the_person_what_to_do():
-    assert painlog.PLANNED_REASON == "planned session not filled in: add the minutes to count it"
+    assert PLANNED_REASON == "planned session not filled in: add the minutes to count it"
 
 
 @pytest.mark.parametrize("notes", ["planned: walk", "PLANNED: walk", "  Planned:walk", "planned:"])
 def test_planned_is_recognised_whatever_the_case_and_leading_spaces(notes):
-    parsed = read(f"date,exercise,minutes,notes\n2026-03-02,Walking,,\"{notes}\"\n", today=TODAY)
-    assert reasons(parsed) == {2: painlog.PLANNED_REASON}
+    parsed = read_text(f"date,exercise,minutes,notes\n2026-03-02,Walking,,\"{notes}\"\n")
+    assert reasons(parsed) == {2: PLANNED_REASON}
 
 
 @pytest.mark.parametrize("notes", ["planned walk", "unplanned: walk", "walk (planned: 20 minutes)", ""])
 def test_notes_that_do_not_start_with_planned_colon_leave_the_row_a_session(notes):
-    parsed = read(f"date,exercise,minutes,notes\n2026-03-02,Walking,,\"{notes}\"\n", today=TODAY)
+    parsed = read_text(f"date,exercise,minutes,notes\n2026-03-02,Walking,,\"{notes}\"\n")
     assert parsed.issues == () and parsed.frame["exercise"].tolist() == ["Walking"]
 
 
 def test_a_planned_note_without_an_exercise_is_a_note_like_any_other():
-    parsed = read("date,pain,exercise,notes\n2026-03-02,,,planned: rest day\n", today=TODAY)
+    parsed = read_text("date,pain,exercise,notes\n2026-03-02,,,planned: rest day\n")
     assert parsed.issues == () and parsed.frame["notes"].tolist() == ["planned: rest day"]
 
 
 def test_files_without_a_notes_column_have_no_planned_rows():
-    parsed = read("date,exercise,minutes\n2026-03-02,Walking,\n", today=TODAY)
+    parsed = read_text("date,exercise,minutes\n2026-03-02,Walking,\n")
     assert parsed.issues == () and len(parsed.frame) == 1
 
 
 def test_a_planned_row_is_reported_as_planned_even_when_its_date_is_still_to_come():
-    parsed = read("date,exercise,minutes,notes\n2026-03-20,Walking,,planned: 20 minutes\n", today=TODAY)
-    assert reasons(parsed) == {2: painlog.PLANNED_REASON}
+    parsed = read_text("date,exercise,minutes,notes\n2026-03-20,Walking,,planned: 20 minutes\n")
+    assert reasons(parsed) == {2: PLANNED_REASON}
 
 
 def test_a_planned_row_with_a_bad_date_is_reported_for_the_date():
-    parsed = read("date,exercise,minutes,notes\nsoon,Walking,,planned: 20 minutes\n", today=TODAY)
+    parsed = read_text("date,exercise,minutes,notes\nsoon,Walking,,planned: 20 minutes\n")
     assert "not a date" in reasons(parsed)[2]
+
+
+def test_a_log_of_only_untouched_planned_rows_says_what_to_do():
+    parsed = read_text("date,time,pain,exercise,minutes,notes\n2026-03-02,,,Plank,,planned: 3 x 20 seconds\n")
+    assert parsed.frame.empty
+    assert parsed.error is not None and "planned" in parsed.error
 
 
 # --- the program page's template, end to end -----------------------------------------------------------------------
@@ -162,18 +147,17 @@ def template() -> tuple[Plan, bytes]:
 def test_the_untouched_template_counts_no_session_and_reports_each_planned_row_once(template, today):
     plan, data = template
     planned = sum(len(session.items) for session in plan.sessions)
-    parsed = painlog.read(data, today=today)
+    parsed = read(data, date_order="auto", today=today)
     assert parsed.frame.empty
     assert parsed.issue_count == planned == len(parsed.issues)  # one each, and few enough to list them all
-    assert {issue.reason for issue in parsed.issues} == {painlog.PLANNED_REASON}
+    assert {issue.reason for issue in parsed.issues} == {PLANNED_REASON}
     assert [issue.row for issue in parsed.issues] == list(range(2, planned + 2))
     assert "planned session" in parsed.error and "log template" in parsed.error
-    days = analysis.day_table(parsed.frame, CONTENT.exercise_type_lookup())
-    assert days.empty
+    assert day_table(parsed.frame, CONTENT.exercise_type_lookup()).empty
 
 
 def test_the_template_with_some_sessions_filled_in_counts_exactly_those(template):
-    plan, data = template
+    _, data = template
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
     header = rows[0]
     for row in rows[1:4]:
@@ -181,27 +165,9 @@ def test_the_template_with_some_sessions_filled_in_counts_exactly_those(template
     rows[4][header.index("pain")] = "3"  # a pain rating on a planned row: the row counts
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
-    parsed = painlog.read(buffer.getvalue().encode("utf-8"), today=MONDAY + dt.timedelta(days=365))
+    parsed = read(buffer.getvalue().encode("utf-8"), date_order="auto", today=MONDAY + dt.timedelta(days=365))
     assert parsed.ok and len(parsed.frame) == 4
     assert parsed.issue_count == len(rows) - 1 - 4
-    days = analysis.day_table(parsed.frame, CONTENT.exercise_type_lookup())
+    days = day_table(parsed.frame, CONTENT.exercise_type_lookup())
     assert days["sessions"].sum() == 4 and days["minutes"].sum() == 45
     assert pd.Timestamp(MONDAY) == parsed.frame["date"].min()
-
-
-def test_the_log_page_shows_the_untouched_template_as_one_message_and_a_list(tmp_path, monkeypatch, template):
-    """What a person sees after uploading the template as it came: one error saying what to do, the planned rows
-    in the (collapsible, downloadable) list of rows left out, and no charts or traceback."""
-    monkeypatch.setenv("SPINEWELL_LOG", str(tmp_path / "pain_log.csv"))
-    _, data = template
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/log.py")
-    at.run()
-    at.file_uploader(key="log.upload").set_value(("spinewell-log-template.csv", data, "text/csv")).run()
-    assert not at.exception, at.exception
-    errors = [e.value for e in at.error]
-    assert len(errors) == 1 and "planned session" in errors[0]
-    listed = [e for e in at.expander if "could not be used" in e.label]
-    assert len(listed) == 1
-    assert not at.get("plotly_chart")

@@ -1,0 +1,163 @@
+"""Check a diary's rows column by column: parse each column's cells and keep out the rows with a problem, with why."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from spinewell.log import cells
+from spinewell.log.entry import MAX_MINUTES, PLANNED_PREFIX
+from spinewell.log.header import Header
+from spinewell.log.table import Coded, Table
+
+PLANNED_REASON = "planned session not filled in: add the minutes to count it"
+FUTURE_REASON = "date is in the future"
+_EPOCH = dt.date(1970, 1, 1)
+ISSUE_COLUMNS = ("row", "column", "value", "reason")
+
+
+class RowChecks:
+    """The rows of a table kept out so far (`bad`) and why, in the order the checks run: a row is reported once,
+    for the first problem found. Blank rows (`blank`) are skipped silently, never reported."""
+
+    def __init__(self, table: Table, header: Header) -> None:
+        self.table, self.header = table, header
+        self.blank = _blank_rows(table, header)
+        self.bad = np.zeros(len(table), dtype=bool)
+        self._found: list[pd.DataFrame] = [_issue_frame(np.zeros(0, np.int64), "", pd.Series([], dtype="str"), "")]
+
+    def has(self, name: str) -> bool:
+        return name in self.header.columns
+
+    def column(self, name: str) -> Coded | pd.Series:
+        return self.table.cells[self.header.columns[name]]
+
+    def report(self, mask: np.ndarray | None, name: str, reason: str) -> int:
+        """Keep the rows in `mask` out (those not already out) with `reason`; returns how many."""
+        if mask is None or not mask.any():
+            return 0
+        mask = mask & ~self.blank & ~self.bad
+        values = cell_text(self.column(name), mask)
+        position = self.header.columns[name]
+        self._found.append(_issue_frame(self.table.rows[mask], self.header.names[position], values, reason))
+        self.bad |= mask
+        return int(mask.sum())
+
+    def report_whole_rows(self, found: tuple[tuple[int, str], ...], reason: str) -> None:
+        """Rows kept out by the table itself (too long, a quote never closed), as (row, the row's text)."""
+        if found:
+            rows, texts = zip(*found, strict=True)
+            self._found.append(_issue_frame(np.array(rows), "(whole row)", pd.Series(texts, dtype="str"), reason))
+
+    def issues(self) -> pd.DataFrame:
+        """Every row kept out, in row order: columns row, column, value, reason."""
+        return pd.concat(self._found, ignore_index=True).sort_values("row", kind="stable")
+
+
+def minute_of_day(checks: RowChecks, in_dates: np.ndarray | None) -> np.ndarray:
+    """The minute of the day of each row (NaN without a time): the time column's, else a time inside the date."""
+    minute = in_dates
+    if checks.has("time"):
+        time = checks.column("time")
+        clock, unreadable = cells.parse_times(time.codes, time.values)
+        checks.report(unreadable, "time", "not a time we recognise (use a time like 14:30)")
+        if clock is not None:
+            minute = clock if minute is None else np.where(np.isnan(clock), minute, clock)
+    return np.full(len(checks.table), np.nan) if minute is None else minute
+
+
+def number(checks: RowChecks, name: str) -> np.ndarray:
+    """The pain or minutes of each row (NaN when empty); cells that aren't numbers or are out of range reported."""
+    if not checks.has(name):
+        return np.full(len(checks.table), np.nan)
+    high, not_number, out_of_range = {
+        "pain": (10.0, "pain should be a number from 0 to 10", "pain should be from 0 to 10"),
+        "minutes": (float(MAX_MINUTES), "minutes should be a number, like 30",
+                    f"minutes should be from 0 to {MAX_MINUTES} (24 hours)"),
+    }[name]
+    column = checks.column(name)
+    if isinstance(column, Coded):
+        values, unreadable = cells.parse_numbers(column.codes, column.values, name)
+        checks.report(unreadable, name, not_number)
+    else:  # every cell a plain number: read as one by the table (+ 0.0 turns -0.0 into 0.0, as parse_numbers does)
+        values = column.to_numpy(dtype="float64") + 0.0
+    checks.report(~np.isnan(values) & ~((values >= 0.0) & (values <= high)), name, out_of_range)
+    return values
+
+
+def exercises(checks: RowChecks) -> tuple[np.ndarray, pd.Index]:
+    """A code per row into the distinct activity names, once surrounding spaces are gone (" walking" and
+    "walking " are one activity); "" is the name of rows without one."""
+    if not checks.has("exercise"):
+        return np.zeros(len(checks.table), dtype=np.intp), pd.Index([""], dtype="str")
+    column = checks.column("exercise")
+    codes, names = pd.factorize(column.values.str.strip())
+    return codes[column.codes], names
+
+
+def report_planned(
+    checks: RowChecks, pain: np.ndarray, minutes: np.ndarray, exercise: np.ndarray, names: pd.Index,
+    notes: pd.Series | None,
+) -> int:
+    """Report the untouched rows of the program page's log template; returns how many.
+
+    The template lists planned sessions with "planned: <dose>" in the notes and the minutes left empty: until
+    someone fills one in (minutes or a pain rating), it records an intention, not a session done.
+    """
+    if notes is None:
+        return 0
+    maybe = np.isnan(pain) & np.isnan(minutes) & ~checks.blank & ~checks.bad
+    maybe[maybe] = (names != "")[exercise[maybe]]  # ...and an exercise
+    if not maybe.any():
+        return 0
+    planned = np.zeros(len(checks.table), dtype=bool)
+    planned[maybe] = notes[maybe].str.lstrip().str.lower().str.startswith(PLANNED_PREFIX).to_numpy(bool)
+    return checks.report(planned, "exercise", PLANNED_REASON)
+
+
+def report_future(checks: RowChecks, day: np.ndarray, today: dt.date) -> None:
+    """Report the rows dated after `today` (`day`: days since 1970-01-01): a diary records what has happened."""
+    checks.report(day > (today - _EPOCH).days, "date", FUTURE_REASON)
+
+
+def cell_text(column: Coded | pd.Series, mask: np.ndarray) -> pd.Series:
+    """The cells of the rows in `mask` as text, as the file has them ("" for an empty cell; a number read as one
+    without a needless ".0")."""
+    if isinstance(column, Coded):
+        return column.text(mask)
+    found = column[mask]
+    if found.dtype.kind != "f":
+        return found
+    return found.astype("str").str.replace(r"\.0$", "", regex=True).where(found.notna(), "")
+
+
+def _blank_rows(table: Table, header: Header) -> np.ndarray:
+    """Rows where every cell is empty. Only a row without a date can be blank, so only those rows are looked at."""
+    date = table.cells[header.columns["date"]]
+    blank = np.zeros(len(table), dtype=bool)
+    empty_dates = date.values.eq("").to_numpy(dtype=bool)
+    if not empty_dates.any():
+        return blank
+    undated = empty_dates[date.codes]
+    blank[undated] = True
+    for column in table.cells:
+        if isinstance(column, Coded):
+            blank[undated] &= column.values.eq("").to_numpy(dtype=bool)[column.codes[undated]]
+        elif column.dtype.kind == "f":
+            blank[undated] &= column[undated].isna().to_numpy(dtype=bool)
+        else:
+            blank[undated] &= column[undated].eq("").to_numpy(dtype=bool)
+    return blank
+
+
+def _issue_frame(rows: np.ndarray, column: str, values: pd.Series, reason: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "row": np.asarray(rows, dtype="int64"),
+            "column": column,
+            "value": values.fillna("").astype("str").to_numpy(),
+            "reason": reason,
+        }
+    )

@@ -1,0 +1,206 @@
+"""Write diaries in the app's CSV format, and keep the local log file safe: a lock, a temporary file, replace."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import datetime as dt
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from filelock import FileLock
+from filelock import Timeout as LockTimeout
+
+from spinewell.log.entry import COLUMNS, HEADER_LINE, LogEntry
+from spinewell.log.read import RowIssue, read
+from spinewell.spreadsheet import neutralise_column
+
+
+@dataclass(frozen=True)
+class AppendReceipt:
+    """The exact text append() added to the end of a log file, so that undo_last() can remove exactly that."""
+
+    path: Path
+    text: str
+
+
+class LogWriteError(Exception):
+    """The local log could not be changed; the message says why and what to do."""
+
+
+class UnreadableLogError(LogWriteError):
+    """The existing local log is not a log Spinewell can safely add to, so it is left untouched."""
+
+
+class LogChangedError(LogWriteError):
+    """The log no longer ends with the entry to undo (something else wrote to it), so nothing is removed."""
+
+
+def template_csv() -> bytes:
+    """A small example log in the app's own format, for people starting a spreadsheet."""
+    return (
+        f"{HEADER_LINE}\n"
+        "2026-03-02,08:00,6,,,Stiff getting out of bed\n"
+        "2026-03-02,18:30,,walking,30,\n"
+        "2026-03-03,,5,plank,10,\"3 holds, easier than last week\"\n"
+    ).encode()
+
+
+def entries_frame(entries: Iterable[LogEntry]) -> pd.DataFrame:
+    """Entries as a frame with the log's columns and dtypes, in the order given (nothing checked or dropped: what
+    a file of them holds, before read() cleans it)."""
+    entries = list(entries)
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(pd.Series([e.date for e in entries], dtype="object")).astype("datetime64[ns]"),
+            "time": pd.array([e.time.strftime("%H:%M") if e.time else pd.NA for e in entries], dtype="string"),
+            "pain": np.array([np.nan if e.pain is None else e.pain for e in entries], dtype="float64"),
+            "exercise": pd.array([e.exercise for e in entries], dtype="string"),
+            "minutes": np.array([np.nan if e.minutes is None else e.minutes for e in entries], dtype="float64"),
+            "notes": pd.array([e.notes for e in entries], dtype="string"),
+        }
+    )
+
+
+def entries_csv(entries: Iterable[LogEntry]) -> str:
+    """The lines append() writes for these entries (no header): the one text every new entry becomes."""
+    frame = entries_frame(entries)
+    return to_csv_bytes(frame, header=False).decode("utf-8") if len(frame) else ""
+
+
+def new_log_bytes(entries: Iterable[LogEntry]) -> bytes:
+    """The bytes a new local log holds once these entries are appended to it: what a session keeps instead."""
+    return f"{HEADER_LINE}\n{entries_csv(entries)}".encode()
+
+
+def to_csv_bytes(frame: pd.DataFrame, *, header: bool = True) -> bytes:
+    """The log as the app writes it: UTF-8, comma-separated, ISO dates, our column names, formulas neutralised."""
+    out = frame.loc[:, list(COLUMNS)].copy()
+    for name in ("time", "exercise", "notes"):
+        out[name] = neutralise_column(out[name]).fillna("")
+    text = out.to_csv(index=False, header=header, date_format="%Y-%m-%d", float_format="%g", lineterminator="\n")
+    return text.encode("utf-8")
+
+
+def issues_csv_bytes(issues: Iterable[RowIssue]) -> bytes:
+    """The rows kept out, as a CSV a person can open next to their file (formulas neutralised)."""
+    table = pd.DataFrame([vars(i) for i in issues], columns=["row", "column", "value", "reason"])
+    for name in ("column", "value", "reason"):
+        table[name] = neutralise_column(table[name]).fillna("")
+    return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def append(path: Path | str, entries: Iterable[LogEntry], *, lock_timeout: float = 10.0) -> AppendReceipt:
+    """Add entries to the end of the local log, atomically and under a lock; existing bytes are never changed.
+
+    Raises UnreadableLogError (file left untouched) if the existing file is not a log in the app's format,
+    and LogWriteError if the lock can't be taken or the disk refuses the write.
+    """
+    path = Path(path)
+    text = entries_csv(entries)
+    if not text:
+        return AppendReceipt(path, "")
+    with _disk_errors(path, "Your entry was not saved."):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(path, lock_timeout):
+            existing = path.read_bytes() if path.exists() else b""
+            if existing.strip():
+                _check_own_log(path, existing)
+                prefix = existing if existing.endswith((b"\n", b"\r")) else existing + b"\n"
+            else:
+                prefix = (HEADER_LINE + "\n").encode()
+            _atomic_write(path, prefix + text.encode("utf-8"))
+    return AppendReceipt(path, text)
+
+
+def undo_last(receipt: AppendReceipt, *, lock_timeout: float = 10.0) -> None:
+    """Remove the entries of the last append(), only if they are still the very end of the file."""
+    if not receipt.text:
+        return
+    suffix = receipt.text.encode("utf-8")
+    with _disk_errors(receipt.path, "Nothing was removed."), _locked(receipt.path, lock_timeout):
+        try:
+            existing = receipt.path.read_bytes()
+        except FileNotFoundError:
+            raise LogChangedError(f"The log file {receipt.path} is gone, so there is nothing to undo.") from None
+        if not existing.endswith(suffix):
+            raise LogChangedError(
+                "The log has changed since that entry was saved (another window or program wrote to it), "
+                "so nothing was removed."
+            )
+        _atomic_write(receipt.path, existing[: len(existing) - len(suffix)])
+
+
+@contextlib.contextmanager
+def _disk_errors(path: Path, consequence: str) -> Iterator[None]:
+    """Turn an OSError (disk full, no permission...) into a LogWriteError whose message a person can act on."""
+    try:
+        yield
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise LogWriteError(f"The log file {path} could not be written ({reason}). {consequence}") from error
+
+
+def _check_own_log(path: Path, existing: bytes) -> None:
+    first_line = existing.split(b"\n", 1)[0].rstrip(b"\r").removeprefix(codecs.BOM_UTF8)
+    if first_line.decode("utf-8", errors="replace").strip().lower() != HEADER_LINE:
+        raise UnreadableLogError(
+            f"The log file {path} isn't in Spinewell's own format (its first line should be '{HEADER_LINE}'), "
+            "so Spinewell won't add to it. Move it somewhere else or upload it instead; your entry was not saved."
+        )
+    # Only a file that can't be split into rows is refused: one whose rows are all kept out (none yet after an
+    # undo, or every entry dated after today) is still a log to add to, and its bytes stay as they are.
+    parsed = read(existing, date_order="auto", today=dt.date.today())
+    if not parsed.rows_checked:
+        raise UnreadableLogError(
+            f"The log file {path} can't be read ({parsed.error}) so Spinewell won't add to it. "
+            "Your entry was not saved; move the file away or fix it."
+        )
+
+
+class _locked:
+    """The log's file lock as a context manager that turns a timeout into a LogWriteError."""
+
+    def __init__(self, path: Path, timeout: float) -> None:
+        self._lock = FileLock(str(path) + ".lock", timeout=timeout)
+        self._path = path
+
+    def __enter__(self) -> None:
+        try:
+            self._lock.acquire()
+        except LockTimeout:
+            raise LogWriteError(
+                f"The log file {self._path} is busy (another save is in progress). Try again in a moment."
+            ) from None
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._lock.release()
+
+
+def _atomic_write(path: Path, payload: bytes) -> None:
+    """Write to a temporary file in the same folder, fsync, then os.replace: readers see old or new, never half."""
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp_name, stat.S_IMODE(path.stat().st_mode))
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    with contextlib.suppress(OSError):
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)

@@ -1,0 +1,233 @@
+"""Split a diary file into rows and cells with Arrow's CSV reader, keeping every row's place in the file.
+
+One reader for every file: the file arrives as UTF-8 (decode.as_utf8), every cell is read as text, and rows whose
+length differs from the header's come to Arrow's own bad-row hook (ParseOptions.invalid_row_handler), never from
+an error or warning text. Arrow parses on every core; it hands the columns the log parses (dates, times, numbers,
+activities) over dictionary-encoded: a code per row into the few distinct texts, which is what the parsers in
+cells.py work from.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+
+from spinewell.log.header import Header
+
+_CODED = pa.dictionary(pa.int32(), pa.string())
+_TEXT = pa.large_string()
+_NUMBER = pa.float64()
+_LINE_BREAK = re.compile(rb"\r\n|\n|\r")  # UTF-8 never holds these bytes inside a character
+
+
+@dataclass(frozen=True, eq=False)  # holds arrays: compared by identity
+class Coded:
+    """A column as a code per row (intp) into its distinct texts (`values`, "" for an empty cell)."""
+
+    codes: np.ndarray
+    values: pd.Series
+
+    def text(self, mask: np.ndarray) -> pd.Series:
+        """The cells of the rows in `mask`, as text."""
+        return self.values.iloc[self.codes[mask]].reset_index(drop=True)
+
+
+@dataclass(frozen=True, eq=False)  # holds arrays and frames: compared by identity
+class Table:
+    """A file's rows split into cells, none of them interpreted yet.
+
+    `cells[i]` is the column at header position i: Coded for the positions asked for, else a text Series ("" for an
+    empty cell); a `numeric` position whose every cell is a plain number (or empty) is a float64 Series (NaN when
+    empty). A row shorter than the header is padded with empty cells. `rows` is each row's spreadsheet row
+    number (the header's row plus one for every row after it; a quoted line break does not start a row).
+    Kept out before any cell is read: `too_long`, the rows with more cells than the header, as (row, the row's
+    text); and `unclosed`, the file's last row when a quote in it is never closed (it runs to the end of the file),
+    as (row, its text from that quote). `last_row` is the row number of the file's last row.
+    """
+
+    cells: tuple[Coded | pd.Series, ...]
+    rows: np.ndarray
+    too_long: tuple[tuple[int, str], ...]
+    unclosed: tuple[int, str] | None
+    last_row: int
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
+class _OddRow:
+    """A row Arrow's reader handed to the bad-row hook: its record number in the body (None when Arrow read in
+    parallel and did not count), how many cells it has, and its text."""
+
+    number: int | None
+    cells: int
+    text: str
+
+
+def split(data: bytes, header: Header, coded: set[int], numeric: set[int] = frozenset()) -> Table:
+    """The rows after `header` in `data` (UTF-8) split into cells. `coded` are the positions to dictionary-encode;
+    `numeric` (among them) those read as numbers when every cell is a plain number."""
+    width = len(header.names)
+    start = _body_start(data, header.line + header.lines)
+    first_row = header.line + 2  # a spreadsheet shows the header, even one holding a line break, on one row
+    if start == len(data):
+        empty = tuple(Coded(np.zeros(0, np.intp), pd.Series([], dtype="str")) if i in coded
+                      else pd.Series([], dtype="str") for i in range(width))
+        return Table(empty, np.zeros(0, np.int64), (), None, first_row - 1)
+    types = {f"c{i}": _CODED if i in coded else _TEXT for i in range(width)}
+    table, odd = _read(pa.py_buffer(data).slice(start), types, {f"c{i}" for i in numeric}, header.delimiter)
+    last_row = first_row - 1 + table.num_rows + len(odd)
+    by_row = {first_row - 1 + row.number: row for row in odd}
+    unclosed = _unclosed(data, start, table, by_row.get(last_row), header.delimiter)
+    if unclosed is not None:
+        if last_row in by_row:
+            del by_row[last_row]
+        else:
+            table = table.slice(0, table.num_rows - 1)
+    numbers = np.arange(first_row, last_row + (unclosed is None), dtype=np.int64)
+    rows = numbers[~np.isin(numbers, list(by_row))] if by_row else numbers
+    short = {row: odd_row for row, odd_row in by_row.items() if odd_row.cells < width}
+    if short:
+        table, rows = _with_short_rows(table, rows, short, header.delimiter, width)
+    too_long = tuple((row, odd_row.text) for row, odd_row in sorted(by_row.items()) if odd_row.cells > width)
+    return Table(_columns(table), rows, too_long, None if unclosed is None else (last_row, unclosed), last_row)
+
+
+def _body_start(data: bytes, lines: int) -> int:
+    """The offset of the first byte after the file's first `lines` lines (the title lines and the header)."""
+    for count, match in enumerate(_LINE_BREAK.finditer(data), start=1):
+        if count == lines:
+            return match.end()
+    return len(data)
+
+
+def _read(
+    body: pa.Buffer, types: dict[str, pa.DataType], numeric: set[str], delimiter: str
+) -> tuple[pa.Table, list[_OddRow]]:
+    """Arrow's read of the body, and the rows it kept out because their length differs from the header's.
+
+    Tried from fast to certain. In parallel: the body is cut into blocks at line ends and the blocks parsed side by
+    side (newlines_in_values off); Arrow raises if a cut falls inside a quoted note, and it does not number the rows
+    it keeps out. First with the `numeric` columns as numbers (Arrow parses those faster than it encodes text),
+    which fails on a cell such as "30 min" or "6,5"; a "nan" Arrow would read as a number, where the log reads it
+    as an empty cell, so that too is read again as text. Last, serially: as one block and quote-aware, one core but
+    certain, and numbering the rows it keeps out.
+    """
+    attempts = [({**types, **dict.fromkeys(numeric, _NUMBER)}, numeric)] if numeric else []
+    for attempt, as_numbers in [*attempts, (types, set())]:
+        try:
+            table, odd = _arrow_read(body, attempt, delimiter, parallel=True)
+        except pa.ArrowInvalid:
+            continue
+        if odd:
+            break
+        if not any(pc.any(pc.is_nan(table[name])).as_py() for name in as_numbers):
+            return table, odd
+    return _arrow_read(body, types, delimiter, parallel=False)
+
+
+def _arrow_read(
+    body: pa.Buffer, types: dict[str, pa.DataType], delimiter: str, *, parallel: bool
+) -> tuple[pa.Table, list[_OddRow]]:
+    odd: list[_OddRow] = []
+
+    def keep_out(row: pa_csv.InvalidRow) -> str:
+        odd.append(_OddRow(row.number, row.actual_columns, row.text))
+        return "skip"
+
+    read_options = pa_csv.ReadOptions(column_names=list(types), use_threads=parallel)
+    if not parallel:
+        read_options.block_size = max(body.size + 1, read_options.block_size)
+    table = pa_csv.read_csv(
+        pa.BufferReader(body),
+        read_options=read_options,
+        parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=not parallel,
+                                          ignore_empty_lines=False, invalid_row_handler=keep_out),
+        convert_options=pa_csv.ConvertOptions(
+            column_types=types, null_values=[""],  # only a number column can hold a null, its empty cell...
+            strings_can_be_null=False,  # ...text keeps "" for an empty cell
+            check_utf8=False,  # the bytes come from decode.as_utf8: UTF-8 already
+        ),
+    )
+    return table, odd
+
+
+def _unclosed(data: bytes, start: int, table: pa.Table, odd_last: _OddRow | None, delimiter: str) -> str | None:
+    """The text of the file's last row from its unclosed quote, or None when every quote in the file is closed.
+
+    Arrow takes an unclosed quote as a cell that runs to the end of the file. In a row as long as the header, that
+    is its last cell, whose text (its quotes doubled) the file then ends with; in a shorter row, the row's text
+    holds a quote. Either sign is checked by walking every quote of the body, which only such files pay for.
+    """
+    if odd_last is not None:
+        maybe, text = '"' in odd_last.text, odd_last.text
+    elif table.num_rows and table.schema.field(table.num_columns - 1).type == _NUMBER:
+        # A number's text holds no quote and no delimiter: a quote left open before it would be after the last one.
+        quote = data.rfind(b'"', start)
+        maybe = quote >= 0 and data.find(delimiter.encode(), quote + 1) < 0
+        text = data[quote + 1:].decode("utf-8") if maybe else ""
+    elif table.num_rows:
+        text = table.column(table.num_columns - 1)[-1].as_py()
+        maybe = data.endswith(('"' + text.replace('"', '""')).encode("utf-8"))
+    else:
+        return None
+    return text if maybe and _ends_inside_quotes(data, start, delimiter.encode()) else None
+
+
+def _ends_inside_quotes(data: bytes, start: int, delimiter: bytes) -> bool:
+    """Whether the body ends inside a quoted cell. A quote opens a cell only at the start of one (after the
+    delimiter or a line end); inside, a doubled quote is a quote and a single one closes the cell."""
+    inside, at = False, data.find(b'"', start)
+    while at >= 0:
+        if inside and data[at + 1:at + 2] == b'"':
+            at = data.find(b'"', at + 2)
+            continue
+        if inside:
+            inside = False
+        elif at == start or data[at - 1:at] in (delimiter, b"\n", b"\r"):
+            inside = True
+        at = data.find(b'"', at + 1)
+    return inside
+
+
+def _with_short_rows(
+    table: pa.Table, rows: np.ndarray, short: dict[int, _OddRow], delimiter: str, width: int
+) -> tuple[pa.Table, np.ndarray]:
+    """The table with the rows shorter than the header put back in their places, padded with empty cells (a
+    spreadsheet leaves the empty cells at the end of a row out)."""
+    parsed = [next(csv.reader(io.StringIO(row.text), delimiter=delimiter), []) for row in short.values()]
+    padded = [cells + [""] * (width - len(cells)) for cells in parsed]
+    arrays = []
+    for position, field in enumerate(table.schema):
+        texts = pa.array([cells[position] for cells in padded], type=pa.string())
+        arrays.append(texts.dictionary_encode() if field.type == _CODED else texts.cast(_TEXT))
+    both = pa.concat_tables([table, pa.Table.from_arrays(arrays, schema=table.schema)])
+    numbers = np.concatenate([rows, np.fromiter(short, dtype=np.int64, count=len(short))])
+    order = np.argsort(numbers, kind="stable")
+    return both.take(pa.array(order)), numbers[order]
+
+
+def _columns(table: pa.Table) -> tuple[Coded | pd.Series, ...]:
+    """The table's columns for pandas and NumPy: text and numbers through to_pandas() (which converts columns in
+    parallel), the dictionary columns as codes and values directly (about twice as fast as to_pandas(), which
+    checks more than Arrow's own unified dictionary needs)."""
+    coded = {field.name for field in table.schema if pa.types.is_dictionary(field.type)}
+    plain = table.select([name for name in table.column_names if name not in coded]).to_pandas()
+    return tuple(_coded(table.column(name)) if name in coded else plain[name] for name in table.column_names)
+
+
+def _coded(column: pa.ChunkedArray) -> Coded:
+    column = column.unify_dictionaries()
+    if column.num_chunks == 0:
+        return Coded(np.zeros(0, np.intp), pd.Series([], dtype="str"))
+    codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in column.chunks])
+    return Coded(codes.astype(np.intp, copy=False), pd.Series(column.chunk(0).dictionary.to_pylist(), dtype="str"))
