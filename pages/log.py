@@ -153,8 +153,11 @@ shown = filter_dates(days, start, end)
 daily = pain.daily_pain(shown)
 change = pain.pain_change(daily)
 if (alert := pain.worsening_alert(shown, change)) is not None:
-    st.warning(f"**Your pain looks worse lately.** {' '.join(alert.reasons)}\n\n{alert.advice}",
+    questionnaire = content.questionnaire
+    st.warning(f"**Your pain looks worse lately.** {' '.join(alert.reasons)}\n\n{alert.advice}\n\n"
+               f"{widgets.emergency_line(questionnaire.screen, questionnaire.safety.emergency)}",
                icon=":material/warning:")
+    st.page_link("pages/assessment.py", label="Go through the safety check again", icon=":material/checklist:")
 metrics = tables.headline_metrics(weeks.summarise(shown), change, aerobic_target)
 for column, metric in zip(st.columns(4), metrics, strict=False):
     column.metric(metric.label, metric.value, delta=metric.delta, delta_color=metric.colour, border=True,

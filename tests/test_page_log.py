@@ -352,3 +352,14 @@ def test_the_date_range_narrows_every_figure(log_file, clock):
     assert [x[:10] for x in spec["data"][0]["x"]] == ["2026-10-05", "2026-10-12"]
     days = sorted(pain_points(at))
     assert days[0] >= "2026-10-05" and days[-1] <= "2026-10-18"
+
+
+def test_the_worsening_alert_gives_the_screens_emergency_line_and_a_way_back_to_the_safety_check(log_file, clock):
+    first_week = [f"2026-02-{day:02d},3" for day in range(2, 9)]
+    latest_week = [f"2026-02-{day:02d},7" for day in range(16, 23)]
+    at = upload(open_log(), ("date,pain\n" + "\n".join(first_week + latest_week) + "\n").encode())
+    (alert,) = [w.value for w in at.warning if "worse lately" in w.value]
+    questionnaire = load().questionnaire
+    assert questionnaire.safety.emergency in alert
+    assert questionnaire.screen.advice_for("emergency").call in alert  # the tel: link, as on the screen's result
+    assert "assessment" in [link.proto.page for link in at.get("page_link")]
