@@ -30,7 +30,7 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from spinewell import charts  # noqa: E402
+from spinewell import charts, palette  # noqa: E402
 from spinewell.analysis import days as day_figures  # noqa: E402
 from spinewell.analysis import pain, weeks  # noqa: E402
 from spinewell.content.load import load  # noqa: E402
@@ -75,7 +75,9 @@ def generate_log(rows: int, seed: int = 0) -> bytes:
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def bytes_to_figures(data: bytes, lookup: dict[str, str], targets: dict[str, int]) -> int:
+def bytes_to_figures(
+    data: bytes, lookup: dict[str, str], targets: dict[str, int], styles: dict[str, palette.SeriesStyle]
+) -> int:
     """The Log page's work, without Streamlit: returns the number of points plotted."""
     parsed = read(data, date_order="auto", today=TODAY)
     days = day_figures.day_table(parsed.frame, lookup)
@@ -83,8 +85,8 @@ def bytes_to_figures(data: bytes, lookup: dict[str, str], targets: dict[str, int
     change = pain.pain_change(daily)
     views = [
         charts.pain_trend(daily, pain.rolling_pain(daily), change),
-        charts.weekly_sessions(weeks.weekly_sessions(days), targets),
-        charts.aerobic_minutes(weeks.weekly_minutes(days)["aerobic"], weeks.AEROBIC_MINUTES_TARGET),
+        charts.weekly_sessions(weeks.weekly_sessions(days), targets, styles),
+        charts.aerobic_minutes(weeks.weekly_minutes(days)["aerobic"], weeks.AEROBIC_MINUTES_TARGET, styles["aerobic"]),
         charts.activity_calendar(days),
         charts.exercise_vs_rest(pain.exercise_vs_rest(days)),
     ]
@@ -97,12 +99,13 @@ def measure(rows: int, repeat: int) -> dict[str, float]:
     content = load()
     lookup = content.exercise_type_lookup()
     targets = weeks.frequency_targets(content.exercise_types)
+    styles = palette.type_styles(content)
     data = generate_log(rows)
-    bytes_to_figures(data, lookup, targets)  # warm-up: imports, Plotly validators
+    bytes_to_figures(data, lookup, targets, styles)  # warm-up: imports, Plotly validators
     pipeline = []
     for _ in range(repeat):
         start = time.perf_counter()
-        points = bytes_to_figures(data, lookup, targets)
+        points = bytes_to_figures(data, lookup, targets, styles)
         pipeline.append(time.perf_counter() - start)
     bare = []
     for _ in range(repeat):
@@ -110,7 +113,7 @@ def measure(rows: int, repeat: int) -> dict[str, float]:
         pd.read_csv(io.BytesIO(data))
         bare.append(time.perf_counter() - start)
     tracemalloc.start()
-    bytes_to_figures(data, lookup, targets)
+    bytes_to_figures(data, lookup, targets, styles)
     _, python_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return {

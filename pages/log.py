@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from spinewell import charts
+from spinewell import charts, palette
 from spinewell.analysis import pain, tables, weeks
 from spinewell.analysis.days import filter_dates
 from spinewell.log import describe, source, store
@@ -16,6 +16,8 @@ session_state = st.session_state
 lookup = tuple(sorted(content.exercise_type_lookup().items()))
 targets = weeks.frequency_targets(content.exercise_types)
 aerobic_target = weeks.aerobic_minutes_target(content.exercise_types)
+styles = palette.type_styles(content)
+labels = {type_id: style.label for type_id, style in styles.items()}
 today = source.today()
 MAX_ROWS_SHOWN = 500
 EAGER_DOWNLOAD_ROWS = 20_000  # larger logs are turned into CSV only when the download is clicked
@@ -173,15 +175,16 @@ show(charts.pain_trend(daily, pain.rolling_pain(daily), change), "log.chart.pain
 weekly, weekly_minutes = weeks.weekly_sessions(shown), weeks.weekly_minutes(shown)
 plan = session_state.get(state.CHOSEN_PLAN)
 drawn_against = weeks.session_targets(weekly.index, targets, None if plan is None else plan.weekly_targets)
-show(charts.weekly_sessions(weekly, drawn_against, through=end), "log.chart.sessions")
-show(charts.aerobic_minutes(weekly_minutes["aerobic"], aerobic_target, through=end), "log.chart.aerobic")
+show(charts.weekly_sessions(weekly, drawn_against, styles, through=end), "log.chart.sessions")
+show(charts.aerobic_minutes(weekly_minutes["aerobic"], aerobic_target, styles["aerobic"], through=end),
+     "log.chart.aerobic")
 
 st.subheader("How often you reach the targets")
 complete = weeks.complete_weeks(weekly, weeks.weeks_over_by(end, last, today, log.kept_up_to_date))
 if complete.empty:
     st.caption("No complete week (Monday to Sunday) in the dates shown yet.")
 else:
-    st.dataframe(tables.adherence_table(weeks.adherence(complete, targets), charts.TYPE_LABELS), hide_index=True,
+    st.dataframe(tables.adherence_table(weeks.adherence(complete, targets), labels), hide_index=True,
                  width="stretch")
     st.caption("Counted over complete weeks, Monday to Sunday. A day with any core exercise counts once for core.")
 if plan is not None:
@@ -190,7 +193,7 @@ if plan is not None:
         st.caption("Your plan's first week has not started in the dates shown.")
     else:
         st.markdown("**Against your plan**")
-        st.dataframe(tables.plan_table(planned, charts.TYPE_LABELS), hide_index=True, width="stretch")
+        st.dataframe(tables.plan_table(planned, labels), hide_index=True, width="stretch")
 
 show(charts.activity_calendar(shown), "log.chart.calendar")
 if (comparison := pain.exercise_vs_rest(shown)).enough:

@@ -1,5 +1,5 @@
 """Plotly figures for the log, built from aggregates only (at most one point per day per series), each with a
-one-line summary and an alt text; and the app's one colour palette."""
+one-line summary and an alt text, in the colours of spinewell.palette."""
 
 from __future__ import annotations
 
@@ -13,19 +13,8 @@ import plotly.graph_objects as go
 
 from spinewell.analysis.days import WEEKDAYS
 from spinewell.analysis.pain import ExerciseRestComparison, PainChange
+from spinewell.palette import PALETTE, SeriesStyle
 
-# Okabe-Ito: distinguishable with the common forms of colour blindness.
-PALETTE = {
-    "core": "#0072B2",
-    "stretching": "#009E73",
-    "aerobic": "#E69F00",
-    "pain": "#CC79A7",
-    "pain_trend": "#000000",
-    "neutral": "#999999",
-    "other": "#56B4E9",
-}
-TYPE_COLOURS = {key: PALETTE[key] for key in ("core", "stretching", "aerobic", "other")}
-TYPE_LABELS = {"core": "Core", "stretching": "Stretching", "aerobic": "Aerobic", "other": "Other"}
 MAX_DAILY_POINTS = 731  # beyond two years of days, the trend is drawn from weekly means
 CALENDAR_WEEKS = 53
 _FONT = dict(size=14)
@@ -147,7 +136,10 @@ def _week_label(week: pd.Timestamp, through: dt.date | None) -> str:
 
 
 def weekly_sessions(
-    weekly: pd.DataFrame, targets: Mapping[str, int] | pd.DataFrame, through: dt.date | None = None
+    weekly: pd.DataFrame,
+    targets: Mapping[str, int] | pd.DataFrame,
+    styles: Mapping[str, SeriesStyle],
+    through: dt.date | None = None,
 ) -> ChartView:
     """Exercise days per week by type (grouped bars) against each type's target (dashed lines of the same colour).
 
@@ -155,19 +147,19 @@ def weekly_sessions(
     `through` is the last day the data covers; the summary then says when the latest week is not over.
     """
     figure = go.Figure()
-    types = [c for c in weekly.columns if c in TYPE_COLOURS]
+    types = [c for c in weekly.columns if c in styles]
     for type_id in types:
         figure.add_trace(
             go.Bar(
                 x=weekly.index,
                 y=weekly[type_id].to_numpy(),
-                name=TYPE_LABELS.get(type_id, type_id.title()),
-                marker_color=TYPE_COLOURS[type_id],
-                hovertemplate="%{y} days<extra>" + TYPE_LABELS.get(type_id, type_id) + "</extra>",
+                name=styles[type_id].label,
+                marker_color=styles[type_id].colour,
+                hovertemplate="%{y} days<extra>" + styles[type_id].label + "</extra>",
             )
         )
     for type_id in (t for t in types if t in targets):
-        figure.add_trace(_target_line(weekly.index, targets, type_id))
+        figure.add_trace(_target_line(weekly.index, targets, styles[type_id], type_id))
     _layout(
         figure, "Exercise days per week", "Week starting (Monday)", "Days with this type of exercise",
         barmode="group", yaxis_range=[0, 7.5], xaxis=_week_axis(weekly.index),
@@ -180,27 +172,29 @@ def weekly_sessions(
         for type_id in (t for t in types if t != "other"):
             goal = _target_for(targets, type_id, weekly.index[-1])
             goal_text = f" of {goal}" if goal is not None else ""
-            parts.append(f"{TYPE_LABELS[type_id].lower()} {int(last[type_id])}{goal_text}")
+            parts.append(f"{styles[type_id].label.lower()} {int(last[type_id])}{goal_text}")
         summary = f"{_week_label(weekly.index[-1], through)}: " + ", ".join(parts) + " days."
     alt = (
-        f"Grouped bar chart of exercise days per week by type ({', '.join(TYPE_LABELS[t] for t in types)}) "
+        f"Grouped bar chart of exercise days per week by type ({', '.join(styles[t].label for t in types)}) "
         f"for {len(weekly)} weeks, with dashed target lines."
     )
     return ChartView(figure, summary, alt)
 
 
-def _target_line(weeks: pd.DatetimeIndex, targets: Mapping[str, int] | pd.DataFrame, type_id: str) -> go.Scatter:
+def _target_line(
+    weeks: pd.DatetimeIndex, targets: Mapping[str, int] | pd.DataFrame, style: SeriesStyle, type_id: str
+) -> go.Scatter:
     """A type's target as a dashed line in its colour: the plan's target of each week, or one number."""
     if isinstance(targets, pd.DataFrame):
         values = targets[type_id].reindex(weeks).to_numpy(dtype="float64")
-        label = f"{TYPE_LABELS[type_id]}: your plan"
+        label = f"{style.label}: your plan"
     else:
         values = np.full(len(weeks), float(targets[type_id]))
-        label = f"{TYPE_LABELS[type_id]} target: {targets[type_id]} a week"
+        label = f"{style.label} target: {targets[type_id]} a week"
     return go.Scatter(
         x=weeks, y=values, mode="lines", name=label,
-        line=dict(color=TYPE_COLOURS[type_id], dash="dash", width=2, shape="hvh"),
-        hovertemplate="target %{y}<extra>" + TYPE_LABELS[type_id] + "</extra>",
+        line=dict(color=style.colour, dash="dash", width=2, shape="hvh"),
+        hovertemplate="target %{y}<extra>" + style.label + "</extra>",
     )
 
 
@@ -212,14 +206,16 @@ def _target_for(targets: Mapping[str, int] | pd.DataFrame, type_id: str, week: p
     return targets.get(type_id)
 
 
-def aerobic_minutes(weekly_minutes: pd.Series, target: int, through: dt.date | None = None) -> ChartView:
+def aerobic_minutes(
+    weekly_minutes: pd.Series, target: int, style: SeriesStyle, through: dt.date | None = None
+) -> ChartView:
     """Aerobic minutes per week as bars against the weekly target (150 minutes) as a dashed line."""
     figure = go.Figure(
         go.Bar(
             x=weekly_minutes.index,
             y=weekly_minutes.to_numpy(),
             name="Aerobic minutes",
-            marker_color=PALETTE["aerobic"],
+            marker_color=style.colour,
             hovertemplate="%{y:.0f} minutes<extra></extra>",
         )
     )
@@ -268,7 +264,7 @@ def activity_calendar(activity: pd.DataFrame) -> ChartView:
             x=pd.DatetimeIndex(minutes.columns),
             y=list(WEEKDAYS),
             customdata=sessions.to_numpy(dtype="float64"),
-            colorscale=[[0.0, "#F2F2F2"], [0.001, "#D6E9F5"], [1.0, PALETTE["core"]]],
+            colorscale=[[0.0, "#F2F2F2"], [0.001, "#D6E9F5"], [1.0, PALETTE["activity"]]],
             zmin=0,
             xgap=2,
             ygap=2,
@@ -298,7 +294,7 @@ def exercise_vs_rest(comparison: ExerciseRestComparison) -> ChartView:
         go.Bar(
             x=labels,
             y=[np.nan if v is None else v for v in values],
-            marker_color=[PALETTE["stretching"], PALETTE["neutral"]],
+            marker_color=[PALETTE["exercise_days"], PALETTE["neutral"]],
             text=["" if v is None else f"{v:.1f}" for v in values],
             textposition="outside",
             hovertemplate="%{y:.1f}<extra></extra>",

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from spinewell import charts
+from spinewell import charts, palette
 from spinewell.analysis.days import WEEKDAYS, day_table
 from spinewell.analysis.pain import ExerciseRestComparison, daily_pain, exercise_vs_rest, pain_change, rolling_pain
 from spinewell.analysis.weeks import frequency_targets, weekly_minutes, weekly_sessions
@@ -22,6 +22,7 @@ CONTENT = load()
 SAMPLE = Path(__file__).resolve().parents[1] / "content" / "sample_log.csv"
 LOOKUP = CONTENT.exercise_type_lookup()
 TARGETS = frequency_targets(CONTENT.exercise_types)
+STYLES = palette.type_styles(CONTENT)
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +41,9 @@ def test_every_builder_gives_a_titled_figure_a_summary_and_an_alt_text(sample_da
     change = pain_change(daily)
     views = {
         "Pain over time": charts.pain_trend(daily, rolling_pain(daily), change),
-        "Exercise days per week": charts.weekly_sessions(weekly_sessions(sample_days), TARGETS),
-        "Aerobic minutes per week": charts.aerobic_minutes(weekly_minutes(sample_days)["aerobic"], 150),
+        "Exercise days per week": charts.weekly_sessions(weekly_sessions(sample_days), TARGETS, STYLES),
+        "Aerobic minutes per week": charts.aerobic_minutes(
+            weekly_minutes(sample_days)["aerobic"], 150, STYLES["aerobic"]),
         "Activity calendar": charts.activity_calendar(sample_days),
         "Pain on exercise days and rest days": charts.exercise_vs_rest(exercise_vs_rest(sample_days)),
     }
@@ -61,7 +63,7 @@ def test_pain_trend_has_one_point_per_rated_day_a_rolling_line_and_the_baseline_
     points, line = trace_named(view.figure, "Daily pain"), trace_named(view.figure, "7-day average")
     assert len(points.x) == len(daily) and list(points.y) == pytest.approx(daily.tolist())
     assert len(line.x) == rolling.notna().sum() <= len(sample_days)
-    assert points.marker.color == charts.PALETTE["pain"] and line.line.color == charts.PALETTE["pain_trend"]
+    assert points.marker.color == palette.PALETTE["pain"] and line.line.color == palette.PALETTE["pain_trend"]
     band = trace_named(view.figure, "From your first week")
     assert max(band.y) == pytest.approx(change.baseline)
     assert min(band.y) == pytest.approx(change.baseline - change.threshold)
@@ -88,12 +90,12 @@ def test_a_long_log_is_drawn_from_weekly_means_so_points_stay_bounded():
 
 def test_weekly_sessions_has_a_bar_per_type_and_a_dashed_target_line_of_the_same_colour(sample_days):
     weekly = weekly_sessions(sample_days)
-    view = charts.weekly_sessions(weekly, TARGETS)
+    view = charts.weekly_sessions(weekly, TARGETS, STYLES)
     for type_id, target in TARGETS.items():
-        bars = trace_named(view.figure, charts.TYPE_LABELS[type_id])
+        bars = trace_named(view.figure, STYLES[type_id].label)
         assert bars.type == "bar" and list(bars.y) == weekly[type_id].tolist()
-        assert bars.marker.color == charts.TYPE_COLOURS[type_id]
-        line = trace_named(view.figure, f"{charts.TYPE_LABELS[type_id]} target")
+        assert bars.marker.color == STYLES[type_id].colour
+        line = trace_named(view.figure, f"{STYLES[type_id].label} target")
         assert set(line.y) == {target} and line.line.dash == "dash" and line.line.color == bars.marker.color
     last = weekly.iloc[-1]
     assert view.summary.startswith(f"Week of {weekly.index[-1]:%d %b}: core {last['core']} of 3")
@@ -104,20 +106,21 @@ def test_weekly_sessions_follow_a_plan_when_one_is_given(sample_days):
     weekly = weekly_sessions(sample_days)
     plan = pd.DataFrame({"core": [2] * len(weekly), "aerobic": [3] * len(weekly)}, index=weekly.index)
     plan.iloc[-1] = [3, 4]
-    view = charts.weekly_sessions(weekly, plan)
+    view = charts.weekly_sessions(weekly, plan, STYLES)
     assert trace_named(view.figure, "Core: your plan").y[-1] == 3
     assert "core" in view.summary and "of 3" in view.summary and "aerobic" in view.summary
 
 
 def test_aerobic_minutes_bars_and_the_150_line():
     weeks = pd.DatetimeIndex(["2026-03-02", "2026-03-09", "2026-03-16"])
-    view = charts.aerobic_minutes(pd.Series([160.0, 90.0, 150.0], index=weeks), 150)
+    view = charts.aerobic_minutes(pd.Series([160.0, 90.0, 150.0], index=weeks), 150, STYLES["aerobic"])
     (bars,) = view.figure.data
-    assert list(bars.y) == [160, 90, 150] and bars.marker.color == charts.PALETTE["aerobic"]
+    assert list(bars.y) == [160, 90, 150] and bars.marker.color == STYLES["aerobic"].colour
     (line,) = view.figure.layout.shapes
     assert (line.y0, line.y1) == (150, 150) and line.line.dash == "dash"
     assert view.summary == "Week of 16 Mar: 150 of 150 aerobic minutes. Target reached in 2 of 3 weeks."
-    so_far = charts.aerobic_minutes(pd.Series([160.0, 90.0, 150.0], index=weeks), 150, through=dt.date(2026, 3, 18))
+    so_far = charts.aerobic_minutes(pd.Series([160.0, 90.0, 150.0], index=weeks), 150, STYLES["aerobic"],
+                                    through=dt.date(2026, 3, 18))
     assert so_far.summary.startswith("Week of 16 Mar (so far, to 18 Mar): 150 of 150")
 
 
@@ -162,8 +165,8 @@ def test_figures_do_not_grow_with_the_number_of_rows():
         daily = daily_pain(days)
         views = [
             charts.pain_trend(daily, rolling_pain(daily), pain_change(daily)),
-            charts.weekly_sessions(weekly_sessions(days), TARGETS),
-            charts.aerobic_minutes(weekly_minutes(days)["aerobic"], 150),
+            charts.weekly_sessions(weekly_sessions(days), TARGETS, STYLES),
+            charts.aerobic_minutes(weekly_minutes(days)["aerobic"], 150, STYLES["aerobic"]),
             charts.activity_calendar(days),
         ]
         return sum(charts.points_plotted(v.figure) for v in views)
@@ -172,8 +175,18 @@ def test_figures_do_not_grow_with_the_number_of_rows():
     assert small == large < 3000
 
 
-def test_the_palette_is_okabe_ito():
-    assert charts.TYPE_COLOURS["core"] == "#0072B2"
-    assert charts.TYPE_COLOURS["stretching"] == "#009E73"
-    assert charts.TYPE_COLOURS["aerobic"] == "#E69F00"
-    assert charts.PALETTE["neutral"] == "#999999"
+OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000", "#999999"}
+
+
+def test_every_series_colour_is_okabe_ito_and_the_types_take_theirs_from_exercises_yaml():
+    assert {style.colour for style in STYLES.values()} | set(palette.PALETTE.values()) <= OKABE_ITO
+    assert {type_id: style.colour for type_id, style in STYLES.items() if type_id in TARGETS} == {
+        "core": "#0072B2", "stretching": "#009E73", "aerobic": "#E69F00"}
+    assert STYLES["other"] == palette.SeriesStyle(CONTENT.other_activity.label, CONTENT.other_activity.colour)
+
+
+def test_a_type_relabelled_in_the_content_is_relabelled_in_the_chart():
+    kinds = tuple(k.model_copy(update={"label": "Strength"}) if k.id == "core" else k for k in CONTENT.exercise_types)
+    styles = palette.type_styles(CONTENT.model_copy(update={"exercise_types": kinds}))
+    view = charts.weekly_sessions(pd.DataFrame({"core": [2]}, index=pd.DatetimeIndex(["2026-03-02"])), TARGETS, styles)
+    assert [trace.name for trace in view.figure.data][0] == "Strength"
