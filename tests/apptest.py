@@ -30,6 +30,17 @@ def open_page(page: str = "pages/home.py", session: Mapping[str, object] | None 
     return at
 
 
+def open_link(page: str, **query: str) -> AppTest:
+    """The app opened at a link with a query, as a bookmark or a shared link opens it (e.g. /learn?lesson=scans)."""
+    at = open_page()
+    at.switch_page(page)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def switch(at: AppTest, page: str) -> AppTest:
     at.switch_page(page)
     at.run()

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from spinewell.content.load import load
 from spinewell.ui import state
-from tests.apptest import click, open_page, page_text, switch
+from tests.apptest import click, open_link, open_page, page_text, switch
 from tests.test_lesson_content import FORBIDDEN, MEDICINES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,13 +22,7 @@ SCREEN_SIGNS = [sign.label.lower() for sign in (*_SCREEN.flags, *_SCREEN.combina
 
 def open_lesson_link(lesson_id: str) -> AppTest:
     """The app opened at /learn?lesson=<id>, as a bookmark or a shared link opens it."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.run()
-    at.switch_page("pages/learn.py")
-    at.query_params["lesson"] = lesson_id
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_link("pages/learn.py", lesson=lesson_id)
 
 
 def heading(at: AppTest) -> str:

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from spinewell.content.load import load
 from spinewell.ui import navigation
-from tests.apptest import open_page, page_text, sidebar_text
+from tests.apptest import open_link, open_page, page_text, sidebar_text
 
 ROOT = Path(__file__).resolve().parents[1]
 NAVIGATION = [entry.path for entry in navigation.PAGES]
@@ -40,13 +40,7 @@ def test_home_says_what_the_app_is_not_and_links_only_to_pages_that_exist():
 
 
 def _learn_at(lesson_id: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.run()
-    at.switch_page("pages/learn.py")
-    at.query_params["lesson"] = lesson_id
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_link("pages/learn.py", lesson=lesson_id)
 
 
 def test_learn_lists_every_lesson_and_the_types_lesson_shows_the_comparison_table():
