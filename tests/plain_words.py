@@ -88,3 +88,16 @@ if __name__ == "__main__":
     source = Path(sys.argv[1])
     print(f"# Hashes of every 8-word run of {source.name} (tests/plain_words.py: fingerprints); not the text itself.")
     print(*sorted(fingerprints(source.read_text(encoding="utf-8"))), sep="\n")
+
+
+# The seed article is not in the repository; its 8-word runs are, as hashes (fingerprints of each run).
+SEED_RUNS = frozenset(
+    line for line in (Path(__file__).parent / "fixtures" / "seed-article-runs.txt").read_text().splitlines()
+    if line and not line.startswith("#")
+)
+
+
+def copied_from_seed(text: str) -> list[str]:
+    """Every run of 8 words in a row that `text` shares with the seed article."""
+    said = words(text)
+    return [" ".join(said[i:i + 8]) for i in range(len(said) - 7) if fingerprints(" ".join(said[i:i + 8])) <= SEED_RUNS]

@@ -13,9 +13,9 @@ import textstat
 import yaml
 
 from spinewell.content.load import load
+from tests.plain_words import copied_from_seed
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seed" / "exercise-and-back-pain.txt"  # shared/ sits beside the repository
 RUN = 8  # words in a row that count as copied
 CONTENT = load()
 
@@ -51,24 +51,17 @@ def test_copied_runs_finds_a_copied_sentence_and_ignores_a_short_phrase():
     assert copied_runs("A natural brace for the lower back.", source) == []  # 7 words
 
 
-@pytest.fixture(scope="module")
-def seed() -> str:
-    if not SEED.is_file():
-        pytest.skip(f"the seed article is not at {SEED}")
-    return SEED.read_text(encoding="utf-8")
-
-
-def test_no_field_of_exercises_yaml_copies_8_words_from_the_seed_article(seed):
+def test_no_field_of_exercises_yaml_copies_8_words_from_the_seed_article():
     data = yaml.safe_load((ROOT / "content" / "exercises.yaml").read_text(encoding="utf-8"))
-    copied = {path: runs[0] for path, text in _strings(data) if (runs := copied_runs(text, seed))}
+    copied = {path: runs[0] for path, text in _strings(data) if (runs := copied_from_seed(text))}
     assert copied == {}
 
 
-def test_no_exercise_card_copies_8_words_from_the_seed_article_across_its_fields(seed):
+def test_no_exercise_card_copies_8_words_from_the_seed_article_across_its_fields():
     for exercise in CONTENT.exercises:  # the card reads name, summary, dose and steps one after another
         card = " ".join((exercise.name, exercise.summary, exercise.dose.describe(), exercise.dose.note,
                          *exercise.steps, *(o.text for o in (*exercise.easier, *exercise.harder))))
-        assert copied_runs(card, seed) == [], exercise.id
+        assert copied_from_seed(card) == [], exercise.id
 
 
 # --- reading age --------------------------------------------------------------------------------------------------

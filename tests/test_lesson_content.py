@@ -17,7 +17,7 @@ CONTENT = load()
 LESSONS = {section.id: section for section in CONTENT.learn}
 # The seed article is not in the repository; its 8-word runs are, as hashes (tests/plain_words.py says how to remake
 # them). Where the article itself is at hand, the hashes are checked against it.
-SEED = Path("/work/shared/seed/exercise-and-back-pain.txt")
+SEED = ROOT.parent / "shared" / "seed" / "exercise-and-back-pain.txt"  # the team's shared folder, beside the repository
 SEED_RUNS = {line for line in (ROOT / "tests" / "fixtures" / "seed-article-runs.txt").read_text().splitlines()
              if line and not line.startswith("#")}
 
