@@ -22,7 +22,7 @@ EAGER_DOWNLOAD_ROWS = 20_000  # larger logs are turned into CSV only when the do
 FORM_KEYS = ("log.add.date", "log.add.time", "log.add.pain", "log.add.exercise", "log.add.minutes", "log.add.notes")
 TEMPLATE = dict(data=store.template_csv(), file_name="spinewell_log_template.csv", mime="text/csv",
                 icon=":material/download:")
-FLASH_ICONS = {"success": ":material/check_circle:", "warning": ":material/warning:"}
+FLASHES = {"success": (st.success, ":material/check_circle:"), "warning": (st.warning, ":material/warning:")}
 
 st.title("Pain and activity log")
 st.markdown(
@@ -51,7 +51,8 @@ if icon is None:
 else:
     st.info(notice, icon=icon)
 if (flash := session_state.pop(state.LOG_FLASH, None)) is not None:
-    getattr(st, flash[0])(flash[1], icon=FLASH_ICONS[flash[0]])
+    say, flash_icon = FLASHES[flash[0]]
+    say(flash[1], icon=flash_icon)
 
 # --- reading it -----------------------------------------------------------------------------------------------------
 
