@@ -1,10 +1,10 @@
 """Split a diary file into rows and cells with Arrow's CSV reader, keeping every row's place in the file.
 
-One reader for every file: the file arrives as UTF-8 (decode.as_utf8), every cell is read as text, and rows whose
-length differs from the header's come to Arrow's own bad-row hook (ParseOptions.invalid_row_handler), never from
-an error or warning text. Arrow parses on every core; it hands the columns the log parses (dates, times, numbers,
-activities) over dictionary-encoded: a code per row into the few distinct texts, which is what the parsers in
-cells.py work from.
+One reader for every file: the file arrives as UTF-8 (decode.as_utf8), and rows whose length differs from the
+header's come to Arrow's own bad-row hook (ParseOptions.invalid_row_handler), never from an error or warning text.
+Arrow parses on every core. It hands the columns the log parses over dictionary-encoded, a code per row into the few
+distinct texts, which is what the parsers in cells.py work from; pain, minutes and times written as the app writes
+them it parses itself.
 """
 
 from __future__ import annotations
