@@ -24,22 +24,18 @@ EAGER_DOWNLOAD_ROWS = 20_000  # larger logs are turned into CSV only when the do
 FORM_KEYS = ("log.add.date", "log.add.time", "log.add.pain", "log.add.exercise", "log.add.minutes", "log.add.notes")
 TEMPLATE = dict(data=store.template_csv(), file_name="spinewell_log_template.csv", mime="text/csv",
                 icon=":material/download:")
-FLASH_ICONS = {"success": ":material/check_circle:", "warning": ":material/warning:"}
+FLASHES = {"success": (st.success, ":material/check_circle:"), "warning": (st.warning, ":material/warning:")}
 
 st.title("Pain and activity log")
-st.markdown(
-    "Keep a diary of your pain (0 = no pain, 10 = the worst you can imagine) and the exercise you do, and see at a "
-    "glance whether your pain is going down and whether you move as often as recommended."
-)
+st.markdown("Keep a diary of your pain (0 = no pain, 10 = the worst you can imagine) and the exercise you do, and "
+            "see at a glance whether your pain is going down and whether you move as often as recommended.")
 
 # --- where the log comes from ---------------------------------------------------------------------------------------
 
 with st.expander("Upload a log from a spreadsheet or another app", icon=":material/upload_file:"):
-    upload = st.file_uploader(
-        "CSV file", type=["csv", "txt", "tsv"], key="log.upload",
-        help="A row per entry with a date, and a pain rating and/or an exercise. Comma, semicolon or tab "
-        "separated; headers like Date, Pain (0-10), Activity, Duration (min), Notes are recognised.",
-    )
+    upload = st.file_uploader("CSV file", type=["csv", "txt", "tsv"], key="log.upload", help=(
+        "A row per entry with a date, and a pain rating and/or an exercise. Comma, semicolon or tab separated; "
+        "headers like Date, Pain (0-10), Activity, Duration (min), Notes are recognised."))
     st.caption("The file stays in this browser session: it is not saved on the server and nobody else can see it. "
                "Entries you add while it is shown are kept with it, and you can download the updated file.")
     st.download_button("Download an empty template", key="log.template.top", **TEMPLATE)
@@ -53,7 +49,8 @@ if icon is None:
 else:
     st.info(notice, icon=icon)
 if (flash := session_state.pop(state.LOG_FLASH, None)) is not None:
-    getattr(st, flash[0])(flash[1], icon=FLASH_ICONS[flash[0]])
+    say, flash_icon = FLASHES[flash[0]]
+    say(flash[1], icon=flash_icon)
 
 # --- reading it -----------------------------------------------------------------------------------------------------
 
@@ -67,11 +64,9 @@ if parsed.ambiguous_dates:
 
 if parsed.issues:
     with st.expander(describe.issues_heading(parsed), icon=":material/warning:", expanded=parsed.error is not None):
-        st.caption(describe.issues_caption(log))
+        st.caption(describe.issues_caption(log, parsed))
         st.dataframe(describe.issues_table(parsed.issues), hide_index=True, width="stretch", column_config={
             **describe.ISSUE_HEADINGS, "row": st.column_config.NumberColumn("Row", format="%d")})
-        if parsed.issue_count > len(parsed.issues):
-            st.caption(f"Showing the first {len(parsed.issues)} of {parsed.issue_count}.")
         st.download_button("Download this list", store.issues_csv_bytes(parsed.issues), file_name="skipped_rows.csv",
                            mime="text/csv", icon=":material/download:", key="log.issues.download")
 if parsed.error is not None:
@@ -121,8 +116,7 @@ if submitted:
         st.rerun()
 
 last_save = session_state.get(state.LOG_LAST_SAVE)
-if (log.undoes_save(last_save) or log.entries) and st.button("Undo the last entry", icon=":material/undo:",
-                                                             key="log.undo"):
+if log.can_undo(last_save) and st.button("Undo the last entry", icon=":material/undo:", key="log.undo"):
     session_state[state.LOG_FLASH] = ("success", "The last entry was removed.")
     if log.undoes_save(last_save):
         try:
@@ -136,14 +130,13 @@ if (log.undoes_save(last_save) or log.entries) and st.button("Undo the last entr
 
 # --- the figures ----------------------------------------------------------------------------------------------------
 
-frame = parsed.frame
-if frame.empty:
+if (frame := parsed.frame).empty:
     st.stop()
 days = cache.log_days(log.data, log.added, date_order, today, lookup)
 log_csv = (lambda: store.to_csv_bytes(frame)) if len(frame) > EAGER_DOWNLOAD_ROWS else store.to_csv_bytes(frame)
 if log.entries:
-    st.download_button("Download the updated log (CSV)", log.updated_file(log_csv), file_name=log.name, mime="text/csv",
-                       type="primary", icon=":material/download:", key="log.download.updated")
+    st.download_button("Download the updated log (CSV)", log.updated_file(log_csv), file_name=log.name,
+                       mime="text/csv", type="primary", icon=":material/download:", key="log.download.updated")
 
 st.header("Your figures")
 first, last = days.index[0].date(), days.index[-1].date()
@@ -211,6 +204,4 @@ st.dataframe(entries, hide_index=True, width="stretch", column_config={
 if total > MAX_ROWS_SHOWN:
     st.caption(f"Showing the latest {MAX_ROWS_SHOWN} of {total:,} entries. The download has them all.")
 st.download_button("Download this log (CSV)", log_csv, file_name=source.DOWNLOAD_NAME, mime="text/csv",
-                   icon=":material/download:", key="log.download.all",
-                   help="UTF-8, comma separated, ISO dates. Cells that a spreadsheet would run as a formula start "
-                   "with '.")
+                   icon=":material/download:", key="log.download.all", help=describe.DOWNLOAD_HELP)

@@ -104,6 +104,12 @@ def test_seconds_and_spaces_are_dropped_and_impossible_times_reported():
     assert set(reasons(parsed)) == {5, 6} and "not a time" in reasons(parsed)[5]
 
 
+def test_times_written_as_the_app_writes_them_keep_their_minute_and_drop_seconds():
+    parsed = read_text("date,time,pain\n2026-03-02,08:30:59,4\n2026-03-03,21:05,4\n2026-03-04,,4\n")
+    assert parsed.issues == () and parsed.frame["time"].tolist()[:2] == ["08:30", "21:05"]
+    assert pd.isna(parsed.frame["time"].iloc[2])
+
+
 def test_a_time_column_of_spaces_is_no_time():
     parsed = read_text("date,time,pain\n2026-03-02,  ,4\n")
     assert parsed.issues == () and parsed.frame["time"].isna().all()

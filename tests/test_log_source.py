@@ -62,6 +62,7 @@ def test_with_saving_off_the_sessions_entries_are_a_log_of_their_own():
     assert (shown.kind, shown.data, shown.entries) == ("session", new_log_bytes(entries), tuple(entries))
     assert shown.added == b"" and not shown.saves_locally and shown.kept_up_to_date
     assert shown.updated_file(b"clean") == shown.data  # every entry typed, even one kept out of the figures
+    assert shown.can_undo(None) and not choose(None, None, {}, SAMPLE).can_undo(None)
     assert choose(Upload("x.csv", "1", b"date,pain\n"), None, {}, SAMPLE).updated_file(b"clean") == b"clean"
 
 

@@ -23,7 +23,7 @@ def read_text(text: str) -> ParsedLog:
 
 
 def split_text(text: str) -> Table:
-    return split(text.encode("utf-8"), find_header(text), coded=set())
+    return split(text.encode("utf-8"), find_header(text), parsed={})
 
 
 def cells(table: Table) -> list[list[str]]:

@@ -61,8 +61,11 @@ def minute_of_day(checks: RowChecks, in_dates: np.ndarray | None) -> np.ndarray:
     minute = in_dates
     if checks.has("time"):
         time = checks.column("time")
-        clock, unreadable = cells.parse_times(time.codes, time.values)
-        checks.report(unreadable, "time", "not a time we recognise (use a time like 14:30)")
+        if isinstance(time, Coded):
+            clock, unreadable = cells.parse_times(time.codes, time.values)
+            checks.report(unreadable, "time", "not a time we recognise (use a time like 14:30)")
+        else:  # every cell HH:MM(:SS): read by the table as the minute of the day
+            clock = time.to_numpy(dtype="float64")
         if clock is not None:
             minute = clock if minute is None else np.where(np.isnan(clock), minute, clock)
     return np.full(len(checks.table), np.nan) if minute is None else minute

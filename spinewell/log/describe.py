@@ -17,6 +17,7 @@ from spinewell.log.source import LogSource
 ENCODING_NAMES = {"cp1252": "Windows-1252", "latin-1": "Latin-1", "utf-16": "UTF-16", "utf-32": "UTF-32"}
 ISSUE_HEADINGS = {"row": "Row", "column": "Column", "value": "Value", "reason": "Why it was left out"}
 ENTRY_WIDTHS = {"Date": 120, "Time": 60, "Pain": 50, "Exercise": 170, "Minutes": 70}
+DOWNLOAD_HELP = "UTF-8, comma separated, ISO dates. Cells that a spreadsheet would run as a formula start with '."
 DATE_ORDER_QUESTION = ("Some dates in this file could be read two ways (is 03/04/2026 the 3rd of April or March "
                        "4th?). How does the file write dates?")
 DATE_ORDERS = {"Day first, like 31/12/2026": "dayfirst", "Month first, like 12/31/2026": "monthfirst"}
@@ -42,12 +43,14 @@ def issues_heading(parsed: ParsedLog) -> str:
     return f"{parsed.issue_count} row{'s' if parsed.issue_count != 1 else ''} of the file could not be used"
 
 
-def issues_caption(log: LogSource) -> str:
-    """What the list of rows kept out is, and how its rows are numbered."""
+def issues_caption(log: LogSource, parsed: ParsedLog) -> str:
+    """What the list of rows kept out is, how its rows are numbered, and whether it is only the start of it."""
     caption = ("Each row below was left out of the charts; the rest of the file is used. Row numbers are as in a "
                "spreadsheet, with the header as row 1.")
     if log.kind == "upload" and log.entries:
         caption += " The entries you added here come after the file's last row, as if added to its end."
+    if parsed.issue_count > len(parsed.issues):
+        caption += f" Showing the first {len(parsed.issues)} of {parsed.issue_count}."
     return caption
 
 

@@ -15,7 +15,7 @@ from spinewell.log import cells, checks, decode
 from spinewell.log.checks import RowChecks
 from spinewell.log.header import Header, delimiter_name, find_header
 from spinewell.log.repeats import without_repeats
-from spinewell.log.table import Table, split
+from spinewell.log.table import CLOCK, NUMBER, TEXT, Table, split
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_LISTED_ISSUES = 1000
@@ -132,18 +132,18 @@ def _read(data: bytes, date_order: str, today: dt.date) -> ParsedLog:
             encoding=decoded.encoding,
             delimiter=header.delimiter,
         )
-    coded = {header.columns[name] for name in ("date", "time", "pain", "exercise", "minutes") if name in header.columns}
-    numeric = {header.columns[name] for name in ("pain", "minutes") if name in header.columns}
-    table = split(decode.as_utf8(data, decoded), header, coded, numeric)
+    how = {"date": TEXT, "exercise": TEXT, "pain": NUMBER, "minutes": NUMBER, "time": CLOCK}
+    parsed = {header.columns[name]: kind for name, kind in how.items() if name in header.columns}
+    table = split(decode.as_utf8(data, decoded), header, parsed)
     return _clean(table, header, date_order, today, decoded.encoding)
 
 
 def _clean(table: Table, header: Header, date_order: str, today: dt.date, encoding: str) -> ParsedLog:
     """Validate every column of the table, keep the good rows, drop repeats and sort.
 
-    Each column the log parses arrives as codes into its distinct values, so each distinct value is parsed once
-    (cells.py). The clean frame is built once, at the end, from the rows kept, so no text column is copied more
-    than once.
+    Each column the log parses arrives as codes into its distinct values (pain and minutes of plain numbers as the
+    numbers), so each distinct value is parsed once (cells.py). The clean frame is built once, at the end, from the
+    rows kept, so no text column is copied more than once.
     """
     found = RowChecks(table, header)
     found.report_whole_rows(table.too_long, "this row has more values than the header has columns; a note "

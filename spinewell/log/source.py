@@ -76,6 +76,10 @@ class LogSource:
         """The entries added to an upload, as the log file they would make: read after the upload's own rows."""
         return new_log_bytes(self.entries) if self.kind == "upload" and self.entries else b""
 
+    def can_undo(self, last_save: AppendReceipt | None) -> bool:
+        """Whether there is an entry to undo: the last one saved to this diary's file, or kept in the session."""
+        return self.undoes_save(last_save) or bool(self.entries)
+
     def undoes_save(self, last_save: AppendReceipt | None) -> bool:
         """Whether "Undo" removes `last_save` from this diary's file (else it drops the last entry kept in the
         session, if any)."""

@@ -1,10 +1,10 @@
 """Split a diary file into rows and cells with Arrow's CSV reader, keeping every row's place in the file.
 
-One reader for every file: the file arrives as UTF-8 (decode.as_utf8), every cell is read as text, and rows whose
-length differs from the header's come to Arrow's own bad-row hook (ParseOptions.invalid_row_handler), never from
-an error or warning text. Arrow parses on every core; it hands the columns the log parses (dates, times, numbers,
-activities) over dictionary-encoded: a code per row into the few distinct texts, which is what the parsers in
-cells.py work from.
+One reader for every file: the file arrives as UTF-8 (decode.as_utf8), and rows whose length differs from the
+header's come to Arrow's own bad-row hook (ParseOptions.invalid_row_handler), never from an error or warning text.
+Arrow parses on every core. It hands the columns the log parses over dictionary-encoded, a code per row into the few
+distinct texts, which is what the parsers in cells.py work from; pain, minutes and times written as the app writes
+them it parses itself.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,9 +23,10 @@ import pyarrow.csv as pa_csv
 
 from spinewell.log.header import Header
 
+TEXT, NUMBER, CLOCK = "text", "number", "clock"  # how split() reads a column the log parses
 _CODED = pa.dictionary(pa.int32(), pa.string())
 _TEXT = pa.large_string()
-_NUMBER = pa.float64()
+_FAST = {TEXT: _CODED, NUMBER: pa.float64(), CLOCK: pa.time32("s")}
 _LINE_BREAK = re.compile(rb"\r\n|\n|\r")  # UTF-8 never holds these bytes inside a character
 
 
@@ -44,9 +46,10 @@ class Coded:
 class Table:
     """A file's rows split into cells, none of them interpreted yet.
 
-    `cells[i]` is the column at header position i: Coded for the positions asked for, else a text Series ("" for an
-    empty cell); a `numeric` position whose every cell is a plain number (or empty) is a float64 Series (NaN when
-    empty). A row shorter than the header is padded with empty cells. `rows` is each row's spreadsheet row
+    `cells[i]` is the column at header position i: Coded for the positions the log parses, else a text Series (""
+    for an empty cell). A NUMBER column whose every cell is a plain number (or empty) comes as a float64 Series (NaN
+    when empty), and a CLOCK column whose every cell is HH:MM or HH:MM:SS as a float64 Series of the minute of the
+    day (NaN when empty). A row shorter than the header is padded with empty cells. `rows` is each row's spreadsheet row
     number (the header's row plus one for every row after it; a quoted line break does not start a row).
     Kept out before any cell is read: `too_long`, the rows with more cells than the header, as (row, the row's
     text); and `unclosed`, the file's last row when a quote in it is never closed (it runs to the end of the file),
@@ -73,18 +76,19 @@ class _OddRow:
     text: str
 
 
-def split(data: bytes, header: Header, coded: set[int], numeric: set[int] = frozenset()) -> Table:
-    """The rows after `header` in `data` (UTF-8) split into cells. `coded` are the positions to dictionary-encode;
-    `numeric` (among them) those read as numbers when every cell is a plain number."""
+def split(data: bytes, header: Header, parsed: Mapping[int, str]) -> Table:
+    """The rows after `header` in `data` (UTF-8) split into cells. `parsed` maps the positions the log parses to
+    how: TEXT (dates, activities), NUMBER (pain, minutes) or CLOCK (the time); the others are plain text."""
     width = len(header.names)
     start = _body_start(data, header.line + header.lines)
     first_row = header.line + 2  # a spreadsheet shows the header, even one holding a line break, on one row
     if start == len(data):
-        empty = tuple(Coded(np.zeros(0, np.intp), pd.Series([], dtype="str")) if i in coded
+        empty = tuple(Coded(np.zeros(0, np.intp), pd.Series([], dtype="str")) if i in parsed
                       else pd.Series([], dtype="str") for i in range(width))
         return Table(empty, np.zeros(0, np.int64), (), None, first_row - 1)
-    types = {f"c{i}": _CODED if i in coded else _TEXT for i in range(width)}
-    table, odd = _read(pa.py_buffer(data).slice(start), types, {f"c{i}" for i in numeric}, header.delimiter)
+    safe = {f"c{i}": _CODED if i in parsed else _TEXT for i in range(width)}
+    fast = {f"c{i}": _FAST[parsed[i]] if i in parsed else _TEXT for i in range(width)}
+    table, odd = _read(pa.py_buffer(data).slice(start), fast, safe, header.delimiter)
     last_row = first_row - 1 + table.num_rows + len(odd)
     by_row = {first_row - 1 + row.number: row for row in odd}
     unclosed = _unclosed(data, start, table, by_row.get(last_row), header.delimiter)
@@ -111,28 +115,27 @@ def _body_start(data: bytes, lines: int) -> int:
 
 
 def _read(
-    body: pa.Buffer, types: dict[str, pa.DataType], numeric: set[str], delimiter: str
+    body: pa.Buffer, fast: dict[str, pa.DataType], safe: dict[str, pa.DataType], delimiter: str
 ) -> tuple[pa.Table, list[_OddRow]]:
     """Arrow's read of the body, and the rows it kept out because their length differs from the header's.
 
     Tried from fast to certain. In parallel: the body is cut into blocks at line ends and the blocks parsed side by
     side (newlines_in_values off); Arrow raises if a cut falls inside a quoted note, and it does not number the rows
-    it keeps out. First with the `numeric` columns as numbers (Arrow parses those faster than it encodes text),
-    which fails on a cell such as "30 min" or "6,5"; a "nan" Arrow would read as a number, where the log reads it
-    as an empty cell, so that too is read again as text. Last, serially: as one block and quote-aware, one core but
-    certain, and numbering the rows it keeps out.
+    it keeps out. First with the `fast` types: numbers and times as Arrow parses them (quicker than encoding their
+    text), which fails on a cell such as "30 min", "6,5" or "8.30 pm"; and a "nan" Arrow would read as a number,
+    where the log reads it as an empty cell, so that too is read again. Then with every parsed column as text
+    (`safe`). Last, serially: as one block and quote-aware, one core but certain, and numbering the rows it keeps out.
     """
-    attempts = [({**types, **dict.fromkeys(numeric, _NUMBER)}, numeric)] if numeric else []
-    for attempt, as_numbers in [*attempts, (types, set())]:
+    for attempt in [fast, safe] if fast != safe else [safe]:
         try:
             table, odd = _arrow_read(body, attempt, delimiter, parallel=True)
         except pa.ArrowInvalid:
             continue
         if odd:
             break
-        if not any(pc.any(pc.is_nan(table[name])).as_py() for name in as_numbers):
+        if not any(pc.any(pc.is_nan(column)).as_py() for column in table.columns if column.type == pa.float64()):
             return table, odd
-    return _arrow_read(body, types, delimiter, parallel=False)
+    return _arrow_read(body, safe, delimiter, parallel=False)
 
 
 def _arrow_read(
@@ -170,8 +173,9 @@ def _unclosed(data: bytes, start: int, table: pa.Table, odd_last: _OddRow | None
     """
     if odd_last is not None:
         maybe, text = '"' in odd_last.text, odd_last.text
-    elif table.num_rows and table.schema.field(table.num_columns - 1).type == _NUMBER:
-        # A number's text holds no quote and no delimiter: a quote left open before it would be after the last one.
+    elif table.num_rows and table.schema.field(-1).type not in (_CODED, _TEXT):
+        # A number's or a time's text holds no quote and no delimiter: a quote left open before it would be after
+        # the last one.
         quote = data.rfind(b'"', start)
         maybe = quote >= 0 and data.find(delimiter.encode(), quote + 1) < 0
         text = data[quote + 1:].decode("utf-8") if maybe else ""
@@ -218,11 +222,19 @@ def _with_short_rows(
 
 def _columns(table: pa.Table) -> tuple[Coded | pd.Series, ...]:
     """The table's columns for pandas and NumPy: text and numbers through to_pandas() (which converts columns in
-    parallel), the dictionary columns as codes and values directly (about twice as fast as to_pandas(), which
-    checks more than Arrow's own unified dictionary needs)."""
-    coded = {field.name for field in table.schema if pa.types.is_dictionary(field.type)}
-    plain = table.select([name for name in table.column_names if name not in coded]).to_pandas()
-    return tuple(_coded(table.column(name)) if name in coded else plain[name] for name in table.column_names)
+    parallel); the dictionary columns as codes and values directly (about twice as fast as to_pandas(), which
+    checks more than Arrow's own unified dictionary needs); a time as the minute of the day (seconds dropped, as
+    cells.parse_times drops them)."""
+    special = {field.name for field in table.schema if field.type in (_CODED, _FAST[CLOCK])}
+    plain = table.select([name for name in table.column_names if name not in special]).to_pandas()
+    return tuple(_special(table.column(name)) if name in special else plain[name] for name in table.column_names)
+
+
+def _special(column: pa.ChunkedArray) -> Coded | pd.Series:
+    if pa.types.is_time(column.type):
+        minute = pc.divide(pc.cast(column, pa.int32()), 60)  # whole minutes: integer division of the seconds
+        return pd.Series(minute.to_numpy(zero_copy_only=False), dtype="float64")
+    return _coded(column)
 
 
 def _coded(column: pa.ChunkedArray) -> Coded:
