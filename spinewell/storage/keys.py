@@ -1,0 +1,32 @@
+"""The session keys that make up the person's profile: what the app remembers about them between visits.
+
+The assessment's keys are defined beside the flow that reads and writes them (spinewell.assessment.steps); the keys
+of following the program are defined here. A storage backend keeps exactly the keys in PROFILE_KEYS; everything
+else in a session (the recommendation, the dated plan, widget values) is derived from them again.
+"""
+
+from __future__ import annotations
+
+from spinewell.assessment import steps
+
+# [{"date": "YYYY-MM-DD", "type": type id or "", "pain": 0-10 or None, "felt": one of FELT, "guided": bool}, ...]
+CHECKINS = "spinewell.checkins"
+FELT = ("too_easy", "about_right", "too_hard", "it_hurt")
+# [{"week": plan week reviewed, "recommended": decision, "chosen": decision, "on": "YYYY-MM-DD"}, ...]
+REVIEWS = "spinewell.reviews"
+DECISIONS = ("progress", "repeat", "step_back")
+REMINDER = "spinewell.plan.reminder"  # "HH:MM", local time, for the calendar file's daily reminder
+LESSONS_READ = "spinewell.lessons_read"  # [lesson id, ...] in the order first read
+
+PROFILE_KEYS = (
+    steps.SCREEN,
+    steps.CHECKED,
+    steps.ANSWERS,
+    steps.STEP,
+    steps.PLAN_START,
+    steps.PLAN_LENGTH,
+    REMINDER,
+    REVIEWS,
+    CHECKINS,
+    LESSONS_READ,
+)
