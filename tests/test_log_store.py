@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from filelock import FileLock
 
-from spinewell.log import store
+from spinewell import files
 from spinewell.log.entry import HEADER_LINE, LogEntry
 from spinewell.log.read import RowIssue, read
 from spinewell.log.store import (
@@ -110,7 +110,7 @@ def test_a_write_interrupted_before_the_replace_leaves_the_old_file_and_no_temp_
     def power_cut(*args, **kwargs):
         raise OSError("disk unplugged")
 
-    monkeypatch.setattr(store.os, "replace", power_cut)
+    monkeypatch.setattr(files.os, "replace", power_cut)
     with pytest.raises(LogWriteError, match="disk unplugged.*Your entry was not saved"):
         append(path, [entry(notes="lost")])
     assert path.read_bytes() == before
@@ -127,7 +127,7 @@ def test_a_write_interrupted_midway_through_the_data_leaves_the_old_file(tmp_pat
         real_fsync(fd)
         raise OSError("no space left on device")
 
-    monkeypatch.setattr(store.os, "fsync", failing_fsync)
+    monkeypatch.setattr(files.os, "fsync", failing_fsync)
     with pytest.raises(LogWriteError, match="no space left"):
         append(path, [entry(notes="lost")])
     assert path.read_bytes() == before

@@ -5,18 +5,15 @@ from __future__ import annotations
 import codecs
 import contextlib
 import datetime as dt
-import os
-import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from filelock import FileLock
 from filelock import Timeout as LockTimeout
 
+from spinewell import files
 from spinewell.log.entry import COLUMNS, HEADER_LINE, LogEntry
 from spinewell.log.read import RowIssue, read
 from spinewell.spreadsheet import neutralise_column
@@ -115,7 +112,7 @@ def append(path: Path | str, entries: Iterable[LogEntry], *, lock_timeout: float
                 prefix = existing if existing.endswith((b"\n", b"\r")) else existing + b"\n"
             else:
                 prefix = (HEADER_LINE + "\n").encode()
-            _atomic_write(path, prefix + text.encode("utf-8"))
+            files.atomic_write(path, prefix + text.encode("utf-8"))
     return AppendReceipt(path, text)
 
 
@@ -134,7 +131,7 @@ def undo_last(receipt: AppendReceipt, *, lock_timeout: float = 10.0) -> None:
                 "The log has changed since that entry was saved (another window or program wrote to it), "
                 "so nothing was removed."
             )
-        _atomic_write(receipt.path, existing[: len(existing) - len(suffix)])
+        files.atomic_write(receipt.path, existing[: len(existing) - len(suffix)])
 
 
 @contextlib.contextmanager
@@ -168,7 +165,7 @@ class _locked:
     """The log's file lock as a context manager that turns a timeout into a LogWriteError."""
 
     def __init__(self, path: Path, timeout: float) -> None:
-        self._lock = FileLock(str(path) + ".lock", timeout=timeout)
+        self._lock = files.lock(path, timeout)
         self._path = path
 
     def __enter__(self) -> None:
@@ -181,26 +178,3 @@ class _locked:
 
     def __exit__(self, *exc_info: object) -> None:
         self._lock.release()
-
-
-def _atomic_write(path: Path, payload: bytes) -> None:
-    """Write to a temporary file in the same folder, fsync, then os.replace: readers see old or new, never half."""
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp_name, stat.S_IMODE(path.stat().st_mode))
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    with contextlib.suppress(OSError):
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
