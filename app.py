@@ -1,10 +1,15 @@
-"""Spinewell's entry point: page config, the navigation over the page registry, and the sidebar disclaimer."""
+"""Spinewell's entry point: page config, the navigation over the page registry, the sidebar disclaimer, and the
+profile remembered between visits (loaded on a session's first run, saved after every run)."""
 
 import streamlit as st
 
-from spinewell.ui import navigation, widgets
+from spinewell.ui import navigation, storage, widgets
 
 st.set_page_config(page_title="Spinewell: exercise for back pain", page_icon="🌿", layout="wide")
 page = st.navigation(navigation.navigation_pages())
+storage.remember()
 widgets.disclaimer()
-page.run()
+try:
+    page.run()
+finally:  # st.stop, st.rerun and st.switch_page raise exceptions that pass through here: the save runs after each
+    storage.save()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,10 +13,9 @@ import pandas as pd
 from spinewell.log.entry import LogEntry
 from spinewell.log.read import ParsedLog, read
 from spinewell.log.store import AppendReceipt, new_log_bytes, to_csv_bytes
+from spinewell.storage import settings
 
-DEFAULT_LOG = Path("data") / "pain_log.csv"
 DOWNLOAD_NAME = "spinewell_log.csv"
-_APP_DIR = Path(__file__).resolve().parents[2]
 
 
 def today() -> dt.date:
@@ -26,13 +24,9 @@ def today() -> dt.date:
 
 
 def local_log_path(environ: Mapping[str, str] | None = None, app_dir: Path | None = None) -> Path | None:
-    """Where the local log lives: SPINEWELL_LOG (relative to the app folder), or None when it is 'off'."""
-    environ = os.environ if environ is None else environ
-    setting = environ.get("SPINEWELL_LOG", "").strip()
-    if setting.lower() == "off":
-        return None
-    path = Path(setting).expanduser() if setting else DEFAULT_LOG
-    return path if path.is_absolute() else (app_dir or _APP_DIR) / path
+    """Where the local log lives (spinewell.storage.settings): SPINEWELL_LOG, else pain_log.csv in the data folder
+    (SPINEWELL_DATA); None when it is 'off' or the data is kept in the session only."""
+    return settings.log_path(environ, app_dir)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,16 @@ LOG_SESSION_ROWS = "spinewell.log_session_rows"
 LOG_LAST_SAVE = "spinewell.log.last_save"
 LOG_FLASH = "spinewell.log.flash"
 
+# What the app remembers between visits (spinewell.storage; ui.storage does the loading and saving). PROFILE_SAVED
+# holds the profile as last loaded or saved (JSON-safe; absent until this session has loaded it, and while a damaged
+# profile keeps it out, so nothing is saved over it); PROFILE_PROBLEM the message about a damaged profile, shown on
+# every page until the person starts again; PROFILE_SAVE_PROBLEM why the last save failed; PROFILE_FLASH a
+# (kind, message) to show once.
+PROFILE_SAVED = "spinewell.storage.saved"
+PROFILE_PROBLEM = "spinewell.storage.problem"
+PROFILE_SAVE_PROBLEM = "spinewell.storage.save_problem"
+PROFILE_FLASH = "spinewell.storage.flash"
+
 
 def assessment_flow(content: Content) -> AssessmentFlow:
     """The self-assessment's steps (and the chosen plan) over this session's state."""

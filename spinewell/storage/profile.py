@@ -1,0 +1,178 @@
+"""The profile file: the PROFILE_KEYS values as versioned JSON (dates as ISO text, tuples as lists), checked on load."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, ValidationError
+from typing_extensions import TypedDict
+
+from spinewell.assessment import steps
+from spinewell.storage import keys
+
+APP = "spinewell"
+VERSION = 1
+_log = logging.getLogger(__name__)
+
+
+class ProfileProblem(Exception):
+    """A saved profile that cannot be used as it is; `message` says what is wrong in plain words."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _iso_day(value: str) -> str:
+    dt.date.fromisoformat(value)  # a ValueError names the text that is not a day
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"not a day written as YYYY-MM-DD: {value!r}")
+    return value
+
+
+def _clock_time(value: str) -> str:
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        raise ValueError(f"not a time written as HH:MM: {value!r}")
+    return value
+
+
+Day = Annotated[str, AfterValidator(_iso_day)]
+
+
+class Review(TypedDict):
+    __pydantic_config__ = ConfigDict(extra="allow")  # type: ignore[misc]  # a field added later is kept
+    week: Annotated[int, Field(ge=1)]
+    recommended: Literal[keys.DECISIONS]  # type: ignore[valid-type]
+    chosen: Literal[keys.DECISIONS]  # type: ignore[valid-type]
+    on: Day
+
+
+class CheckIn(TypedDict):
+    __pydantic_config__ = ConfigDict(extra="allow")  # type: ignore[misc]
+    date: Day
+    type: str
+    pain: Annotated[int, Field(ge=0, le=10)] | None
+    felt: Literal[keys.FELT]  # type: ignore[valid-type]
+    guided: bool
+
+
+# What each kept key may hold, as the session holds it: validating the JSON text gives the session's types back
+# (a JSON list becomes a tuple where the session keeps a tuple, ISO text a date where it keeps a date).
+KINDS: dict[str, Any] = {
+    steps.SCREEN: tuple[str, ...],
+    steps.CHECKED: bool,
+    steps.ANSWERS: dict[str, str | int | tuple[str, ...] | None],
+    steps.STEP: str,
+    steps.PLAN_START: dt.date,
+    steps.PLAN_LENGTH: int,
+    keys.REMINDER: Annotated[str, AfterValidator(_clock_time)],
+    keys.REVIEWS: list[Review],
+    keys.CHECKINS: list[CheckIn],
+    keys.LESSONS_READ: list[str],
+}
+_ADAPTERS = {key: TypeAdapter(kind) for key, kind in KINDS.items()}
+assert set(KINDS) == set(keys.PROFILE_KEYS), "every kept key needs its kind here"
+
+# The keys in words, for a message about a wrong value.
+NAMES = {
+    steps.SCREEN: "the safety check", steps.CHECKED: "the doctor's check", steps.ANSWERS: "the answers",
+    steps.STEP: "the step of the self-assessment", steps.PLAN_START: "the plan's start date",
+    steps.PLAN_LENGTH: "the plan's length", keys.REMINDER: "the reminder time", keys.REVIEWS: "the weekly reviews",
+    keys.CHECKINS: "the check-ins", keys.LESSONS_READ: "the lessons read",
+}
+
+
+def json_safe(value: Any) -> Any:
+    """`value` with dates and times as ISO text and tuples and sets as lists, all the way down."""
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, set | frozenset):
+        return sorted(json_safe(v) for v in value)
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value
+
+
+def _check(key: str, value: Any) -> Any:
+    """The session value of one key from its JSON-safe value; raises ValidationError when it is not one."""
+    return _ADAPTERS[key].validate_json(json.dumps(value), strict=True)
+
+
+def kept(session: Mapping[str, Any], fallback: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON-safe values of the PROFILE_KEYS the session holds: what a profile saves and what "changed" compares.
+
+    A value that would not load again (a bug elsewhere, not the person's doing) is not saved: the value from
+    `fallback` (the profile as last loaded or saved) is kept instead, so the file still loads next time.
+    """
+    data = {}
+    for key in keys.PROFILE_KEYS:
+        if key not in session or session[key] is None:
+            continue
+        value = json_safe(session[key])
+        try:
+            _check(key, value)
+        except (ValidationError, TypeError, ValueError):
+            _log.warning("not saving %s: %r is not a value a profile can hold", key, session[key])
+            if fallback and key in fallback:
+                data[key] = fallback[key]
+            continue
+        data[key] = value
+    return data
+
+
+def to_session(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The session values of a profile's JSON-safe data (tuples and dates back). Keys the app does not keep are
+    left out; a value of the wrong kind raises ProfileProblem."""
+    values = {}
+    for key in keys.PROFILE_KEYS:
+        if key not in data or data[key] is None:
+            continue
+        try:
+            values[key] = _check(key, data[key])
+        except ValidationError as error:
+            first = error.errors()[0]
+            place = first["loc"][0] if first["loc"] else None
+            where = f" (entry {place + 1})" if isinstance(place, int) else f" (“{place}”)" if place else ""
+            raise ProfileProblem(f"It holds a value Spinewell cannot use in {NAMES[key]}{where}: "
+                                 f"{first['msg'].lower()}.") from None
+    return values
+
+
+def dump(data: Mapping[str, Any], saved_at: dt.datetime) -> bytes:
+    """The profile file for JSON-safe `data` (as `kept` makes it), saved at `saved_at`."""
+    envelope = {"app": APP, "version": VERSION, "saved_at": saved_at.isoformat(timespec="seconds"), "data": dict(data)}
+    return (json.dumps(envelope, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def parse(payload: bytes) -> dict[str, Any]:
+    """The JSON-safe data of a profile file; raises ProfileProblem for anything that is not a profile this version
+    of Spinewell can read (not JSON, another app's file, a newer version, a value of the wrong kind)."""
+    try:
+        envelope = json.loads(payload.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ProfileProblem("It is not a text file, so it cannot be a Spinewell profile.") from None
+    except json.JSONDecodeError as error:
+        raise ProfileProblem(f"It is damaged: it stops making sense at line {error.lineno}, column {error.colno} "
+                             "(it may have been cut short or edited by hand).") from None
+    if not isinstance(envelope, dict) or envelope.get("app") != APP:
+        other = envelope.get("app") if isinstance(envelope, dict) else None
+        said = f" (it says it belongs to “{other}”)" if isinstance(other, str) and other else ""
+        raise ProfileProblem(f"It is not a Spinewell profile{said}.")
+    version = envelope.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ProfileProblem("It does not say which version of the profile it is, so Spinewell cannot read it.")
+    if version > VERSION:
+        raise ProfileProblem(f"It was saved by a newer version of Spinewell (profile version {version}; this one "
+                             f"reads version {VERSION}). Update Spinewell to open it.")
+    data = envelope.get("data")
+    if not isinstance(data, dict):
+        raise ProfileProblem("It has no data section, so it is not a Spinewell profile Spinewell can read.")
+    to_session(data)  # raises for a value of the wrong kind
+    return {key: data[key] for key in keys.PROFILE_KEYS if data.get(key) is not None}
