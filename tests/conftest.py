@@ -24,8 +24,9 @@ def content_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def _private_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test ever writes to the developer's own data/pain_log.csv."""
+    """No test ever writes to the developer's own data/pain_log.csv or data/profile.json."""
     monkeypatch.setenv("SPINEWELL_LOG", str(tmp_path / "test_pain_log.csv"))
+    monkeypatch.setenv("SPINEWELL_DATA", str(tmp_path / "data"))
     monkeypatch.chdir(ROOT)
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import MutableMapping
+from typing import Any
 
 import streamlit as st
+from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from spinewell.assessment import steps
 from spinewell.storage import profile
 from spinewell.storage.backends import StorageError, open_store
 from spinewell.storage.profile import ProfileProblem
-from spinewell.storage.restore import restore
+from spinewell.storage.restore import QUESTIONS_CHANGED, restore
 from spinewell.storage.settings import SettingsError, StorageSettings, storage_settings
 from spinewell.ui import cache
 from spinewell.ui.state import PROFILE_FLASH, PROFILE_PROBLEM, PROFILE_SAVE_PROBLEM, PROFILE_SAVED
@@ -25,14 +28,16 @@ def remember() -> None:
     settings = _settings()
     if PROFILE_SAVED not in st.session_state and PROFILE_PROBLEM not in st.session_state:
         _load(settings)
+    save()  # what the callbacks before this run changed (and what a stopped run before could not save)
     if PROFILE_PROBLEM in st.session_state:
         _damaged(settings, st.session_state[PROFILE_PROBLEM])
     if PROFILE_SAVE_PROBLEM in st.session_state:
         st.warning(st.session_state[PROFILE_SAVE_PROBLEM], icon=":material/save:")
     if PROFILE_FLASH in st.session_state:
         kind, message = st.session_state.pop(PROFILE_FLASH)
-        (st.success if kind == "success" else st.info if kind == "info" else st.error)(message,
-                                                                                      icon=":material/info:")
+        {"success": st.success, "error": st.error}.get(kind, st.info)(message, icon=":material/info:")
+        if message == QUESTIONS_CHANGED:
+            st.page_link("pages/assessment.py", label="Answer them now", icon=":material/arrow_forward:")
     if not settings.keeps_files:
         _download()
 
@@ -41,27 +46,47 @@ def save() -> None:
     """After every run (app.py calls it in a `finally`, so also after st.stop and st.rerun): save the profile if
     any of its values changed. It draws nothing, since after st.stop any element would stop the script again; a
     failure is kept in the session and shown at the top of the next run."""
-    saved = st.session_state.get(PROFILE_SAVED)
+    session = _state_underneath()
+    saved = _get(session, PROFILE_SAVED)
     if saved is None:
         return  # not loaded yet, or a damaged profile is kept out: nothing may be written over it
-    plan = st.session_state.get(steps.CHOSEN_PLAN)
-    if plan is not None and steps.PLAN_START not in st.session_state:
+    plan = _get(session, steps.CHOSEN_PLAN)
+    if plan is not None and steps.PLAN_START not in session:
         # Keep the start the person was shown: left unset, it would move to the next Monday on every visit.
-        st.session_state[steps.PLAN_START] = plan.start_date
-    data = profile.kept(st.session_state, saved)
+        session[steps.PLAN_START] = plan.start_date
+    data = profile.kept(session, saved)
     if data == saved:
         return
     try:
         open_store(storage_settings()).save(data)
     except ProfileProblem as problem:  # the file was damaged since it was loaded: show it, keep it
-        del st.session_state[PROFILE_SAVED]
-        st.session_state[PROFILE_PROBLEM] = problem.message
+        del session[PROFILE_SAVED]
+        session[PROFILE_PROBLEM] = problem.message
         return
     except (StorageError, SettingsError) as error:
-        st.session_state[PROFILE_SAVE_PROBLEM] = str(error)
+        session[PROFILE_SAVE_PROBLEM] = str(error)
         return
-    st.session_state[PROFILE_SAVED] = data
-    st.session_state.pop(PROFILE_SAVE_PROBLEM, None)
+    session[PROFILE_SAVED] = data
+    if PROFILE_SAVE_PROBLEM in session:
+        del session[PROFILE_SAVE_PROBLEM]
+
+
+def _state_underneath() -> MutableMapping[str, Any]:
+    """The session state as the save after the page must read it.
+
+    st.stop leaves its stop request in place until the run ends, and st.session_state checks for one on every read
+    and write (SafeSessionState calls the script runner's yield callback), so after st.stop any use of it raises
+    StopException again and nothing would be saved. The state underneath holds the same values without that check.
+    Should a later Streamlit not have it, st.session_state is used, and remember() saves at the start of the next
+    run what a stopped run could not.
+    """
+    safe = get_session_state()
+    underneath = vars(safe).get("_state")
+    return underneath if underneath is not None else st.session_state
+
+
+def _get(session: MutableMapping[str, Any], key: str) -> Any:
+    return session[key] if key in session else None  # noqa: SIM401 (the state underneath has no .get)
 
 
 def _settings() -> StorageSettings:

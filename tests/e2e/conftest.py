@@ -71,7 +71,8 @@ def running_app(log_path: Path, script: str = "app.py") -> Iterator[str]:
     """Run `streamlit run SCRIPT` (the app, or a tiny test script) on a free port, yield its base URL, and always
     stop it afterwards."""
     port = _free_port()
-    env = {**os.environ, "SPINEWELL_LOG": str(log_path), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "SPINEWELL_LOG": str(log_path), "SPINEWELL_DATA": str(log_path.parent / "data"),
+           "PYTHONPATH": str(ROOT)}
     command = [
         sys.executable, "-m", "streamlit", "run", script,
         "--server.headless", "true",
