@@ -7,9 +7,9 @@ from spinewell.ui import navigation, storage, widgets
 
 st.set_page_config(page_title="Spinewell: exercise for back pain", page_icon="🌿", layout="wide")
 page = st.navigation(navigation.navigation_pages())
-storage.remember()
 widgets.disclaimer()
+storage.remember()
 try:
     page.run()
-finally:  # st.stop, st.rerun and st.switch_page raise exceptions that pass through here: the save runs after each
+finally:  # st.stop, st.rerun and st.switch_page raise exceptions that pass through here: a save after every run
     storage.save()

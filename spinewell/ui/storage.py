@@ -50,10 +50,10 @@ def save() -> None:
     saved = _get(session, PROFILE_SAVED)
     if saved is None:
         return  # not loaded yet, or a damaged profile is kept out: nothing may be written over it
-    plan = _get(session, steps.CHOSEN_PLAN)
-    if plan is not None and steps.PLAN_START not in session:
+    start = getattr(_get(session, steps.CHOSEN_PLAN), "start_date", None)
+    if isinstance(start, dt.date) and steps.PLAN_START not in session:
         # Keep the start the person was shown: left unset, it would move to the next Monday on every visit.
-        session[steps.PLAN_START] = plan.start_date
+        session[steps.PLAN_START] = start
     data = profile.kept(session, saved)
     if data == saved:
         return

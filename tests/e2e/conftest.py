@@ -136,8 +136,11 @@ def outside_requests() -> list[str]:
 
 
 @pytest.fixture()
-def page(browser, app_server: str, outside_requests: list[str], tmp_path: Path) -> Iterator[object]:
-    """A fresh page (1280x900) that blocks and records requests to other hosts and collects page errors."""
+def page(browser, app_server: str, outside_requests: list[str], tmp_path: Path, log_path: Path) -> Iterator[object]:
+    """A fresh page (1280x900) that blocks and records requests to other hosts and collects page errors.
+
+    Each test comes as a new person: the profile the test before left in the server's data folder is removed."""
+    (log_path.parent / "data" / "profile.json").unlink(missing_ok=True)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page_errors: list[str] = []
