@@ -11,7 +11,7 @@ import pytest
 from spinewell import files
 from spinewell.assessment import steps
 from spinewell.storage import keys, profile
-from spinewell.storage.backends import LocalStore, SessionStore, StorageError, open_store
+from spinewell.storage.backends import Loaded, LocalStore, SessionStore, StorageError, open_store
 from spinewell.storage.profile import ProfileProblem
 from spinewell.storage.settings import SettingsError, storage_settings
 from tests.answer_sets import MODERATE_WITH_POOL
@@ -138,7 +138,7 @@ def test_start_again_keeps_the_damaged_file_aside_under_a_dated_name_and_starts_
     store = LocalStore(path, clock())
     aside = store.start_again()
     assert aside == tmp_path / "profile.damaged-20261201-1130.json" and aside.read_bytes() == b"{broken"
-    assert store.load() == type(store.load())()
+    assert store.load() == Loaded()
     assert store.save(profile.kept(EVERYTHING)) is True
 
     path.write_bytes(b"{broken again")  # the same minute: the first one kept is not replaced

@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+from streamlit.testing.v1 import AppTest
+
 from spinewell import files
 from spinewell.assessment import steps
 from spinewell.storage.restore import QUESTIONS_CHANGED
@@ -147,3 +149,25 @@ def test_an_unknown_storage_setting_is_a_message_not_a_traceback(monkeypatch):
     monkeypatch.setenv("SPINEWELL_STORAGE", "cloud")
     at = open_page()
     assert "SPINEWELL_STORAGE is `cloud`" in at.error[0].value and "`local` or `session`" in at.error[0].value
+
+
+def _stops_after_a_change() -> None:
+    import streamlit as st
+
+    from spinewell.assessment import steps
+    from spinewell.ui import storage
+
+    storage.remember()
+    try:
+        st.session_state[steps.PLAN_LENGTH] = 5  # changed by the page itself, not by a callback
+        st.stop()
+    finally:
+        storage.save()
+
+
+def test_a_change_made_before_st_stop_is_saved_by_the_same_run():
+    # After st.stop every use of st.session_state stops the script again; the save must still see the change.
+    at = AppTest.from_function(_stops_after_a_change, default_timeout=30)
+    at.run()
+    assert not at.exception
+    assert json.loads(profile_path().read_bytes())["data"][steps.PLAN_LENGTH] == 5
