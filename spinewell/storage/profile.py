@@ -89,13 +89,15 @@ NAMES = {
 
 def json_safe(value: Any) -> Any:
     """`value` with dates and times as ISO text and tuples and sets as lists, all the way down."""
-    if isinstance(value, dt.date | dt.time):
+    if value is None or isinstance(value, (str, int, float)):  # bool is an int
+        return value
+    if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
-    if isinstance(value, Mapping):
+    if isinstance(value, (dict, Mapping)):  # dict first: the common case, without the slower Mapping check
         return {str(k): json_safe(v) for k, v in value.items()}
-    if isinstance(value, set | frozenset):
+    if isinstance(value, (set, frozenset)):
         return sorted(json_safe(v) for v in value)
-    if isinstance(value, list | tuple):
+    if isinstance(value, (list, tuple)):
         return [json_safe(v) for v in value]
     return value
 
@@ -116,6 +118,9 @@ def kept(session: Mapping[str, Any], fallback: Mapping[str, Any] | None = None) 
         if key not in session or session[key] is None:
             continue
         value = json_safe(session[key])
+        if fallback and fallback.get(key) == value:
+            data[key] = value  # as loaded or saved last time, so already checked: most runs change nothing
+            continue
         try:
             _check(key, value)
         except (ValidationError, TypeError, ValueError):
