@@ -37,6 +37,8 @@ def test_a_plan_made_in_one_session_is_there_in_the_next():
     assert again.title[0].value == "Your program" and again.subheader[0].value == "Foundation"
     assert len(again.download_button) == 4 and again.date_input[0].value == shown.start_date
     assert "appears here after the self-assessment" not in page_text(again)
+    # The start shown is kept: left unset, it would move to the next Monday on every later visit.
+    assert json.loads(profile_path().read_bytes())["data"][steps.PLAN_START] == shown.start_date.isoformat()
 
 
 def test_a_person_with_a_result_comes_back_to_the_result():
