@@ -8,6 +8,7 @@ from spinewell.guide import flow as guide_flow
 from spinewell.guide import record
 from spinewell.guide.flow import Guide
 from spinewell.log import source, store
+from spinewell.storage import keys
 from spinewell.ui import cache, diary, state, timer, widgets
 
 content = cache.content()
@@ -50,7 +51,7 @@ def check_in(pending: dict) -> None:
     if felt is None:
         st.error("Pick how the session felt (or skip the check-in): nothing was saved yet.", icon=":material/error:")
         return
-    now = dt.datetime.now()
+    now = diary.now(today)
     try:
         if pain is not None:
             diary.keep(diary.own_diary(today), [record.pain_entry(now, pain, title, felt)])
@@ -58,7 +59,7 @@ def check_in(pending: dict) -> None:
         st.error(str(error), icon=":material/error:")
         return
     entry = record.check_in(dt.date.fromisoformat(pending["date"]), pending["type"], pain, felt, pending["guided"])
-    session_state[state.CHECKINS] = [*session_state.get(state.CHECKINS, []), entry]
+    session_state[keys.CHECKINS] = [*session_state.get(keys.CHECKINS, []), entry]
     session_state.pop(guide_flow.CHECK_IN, None)
     back_to_today(*after_check_in(felt))
 
@@ -130,7 +131,7 @@ with st.container(horizontal=True, key="guide-buttons"):
         st.button("Next", icon=":material/arrow_forward:", icon_position="right", type="primary", key="guide.next",
                   on_click=moved, args=(guide.next,))
     elif st.button("Done", icon=":material/check:", type="primary", key="guide.done"):
-        entries = record.session_entries(guide.plan_session, guide.done(), guided=True, when=dt.datetime.now())
+        entries = record.session_entries(guide.plan_session, guide.done(), guided=True, when=diary.now(today))
         log = diary.own_diary(today)
         try:
             diary.keep(log, entries)

@@ -53,7 +53,7 @@ def start(plan_session) -> None:
 def done_without_guide(plan_session) -> None:
     """Log a planned session in one tap, as if every step was done, then ask for the check-in."""
     entries = record.session_entries(plan_session, record.every_step(plan_session), guided=False,
-                                     when=dt.datetime.now())
+                                     when=diary.now(today))
     try:
         diary.keep(log, entries)
     except store.LogWriteError as error:
@@ -130,7 +130,7 @@ with st.expander("I did something anyway", icon=":material/add_circle:"), st.for
                                     key="today.other.minutes")
     if st.form_submit_button("Save to my diary", icon=":material/save:"):
         try:
-            entry = LogEntry.from_form(today, dt.datetime.now().time().replace(second=0, microsecond=0), None,
+            entry = LogEntry.from_form(today, diary.now(today).time(), None,
                                        activity, minutes, None)
             if not entry.exercise:
                 raise EntryError("Say what you did: nothing was saved.")

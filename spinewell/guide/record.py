@@ -15,9 +15,9 @@ FELT_LABELS = {"too_easy": "Too easy", "about_right": "About right", "too_hard":
 
 
 def minutes_done(steps: Iterable[Step]) -> int:
-    """The whole minutes the done steps took (at least 1 when any was done)."""
+    """The minutes the done steps took, to the nearest whole minute (at least 1 when any was done)."""
     total = sum(step.minutes for step in steps)
-    return max(1, math.ceil(total - 1e-9)) if total > 0 else 0
+    return max(1, math.floor(total + 0.5)) if total > 0 else 0
 
 
 def session_entries(session: PlanSession, done: Iterable[int], *, guided: bool, when: dt.datetime

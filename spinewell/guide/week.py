@@ -20,7 +20,7 @@ class WeekProgress:
     day: int  # 1-7: today's day in the plan's week (0 before the plan starts)
     planned: int  # sessions the week holds
     done: int  # of them, done (a session caught up on another day of the week counts)
-    missed_days: tuple[dt.date, ...]  # earlier days of the week with a planned session and no entry of its type
+    missed_days: tuple[dt.date, ...]  # earlier days of the week with planned sessions and no session logged at all
 
 
 def week_progress(plan: Plan, today: dt.date, done: Done) -> WeekProgress:
@@ -33,7 +33,8 @@ def week_progress(plan: Plan, today: dt.date, done: Done) -> WeekProgress:
     done_days = Counter(type_id for day_done, type_id in set(done) if day_done in days and day_done <= today)
     planned = Counter(session.type_id for session in sessions)
     count = sum(min(planned[type_id], done_days[type_id]) for type_id in planned)
-    missed = sorted({s.date for s in sessions if s.date < today and (s.date, s.type_id) not in set(done)})
+    active_days = {day_done for day_done, _ in set(done)}
+    missed = sorted({s.date for s in sessions if s.date < today and s.date not in active_days})
     return WeekProgress(week, day, len(sessions), count, tuple(missed))
 
 

@@ -15,6 +15,11 @@ from spinewell.log.source import LogSource
 from spinewell.ui import cache, state, widgets
 
 
+def now(today: dt.date) -> dt.datetime:
+    """The time of an entry made now, to the minute, on the pages' day (source.today, which a test can move)."""
+    return dt.datetime.combine(today, dt.datetime.now().time().replace(second=0, microsecond=0))
+
+
 def session_rows() -> dict[str, list[LogEntry]]:
     """This session's entries that are not saved to a file, by diary (state.LOG_SESSION_ROWS)."""
     return st.session_state.setdefault(state.LOG_SESSION_ROWS, {})
