@@ -38,8 +38,9 @@ def check_in(pending: dict) -> None:
         st.success(kept[1], icon=":material/check_circle:")
     st.markdown(f"Two quick taps on your {title.lower()} session help you and your plan keep track.")
     with st.form("session.check_in", border=True):
-        pain = st.segmented_control("Your pain right now (0 = none, 10 = the worst you can imagine)",
-                                    list(range(11)), key="session.check_in.pain")
+        pain = st.select_slider(  # one row at any width; the first stop means no rating
+            "Your pain right now (0 = none, 10 = the worst you can imagine)", [None, *range(11)], value=None,
+            format_func=lambda value: "Not rated" if value is None else str(value), key="session.check_in.pain")
         felt = st.segmented_control("How did the session feel?", list(record.FELT_LABELS),
                                     format_func=record.FELT_LABELS.get, key="session.check_in.felt")
         saved = st.form_submit_button("Save", type="primary", icon=":material/check:")
@@ -86,6 +87,31 @@ if guide is None:
     st.page_link("pages/today.py", label="Go to today", icon=":material/today:")
     st.stop()
 
+
+def buttons(guide: Guide, place: guide_flow.Place) -> None:
+    """Back, Skip and Next under the step (on a phone, straight under its timer); Done at the end."""
+    step = place.step
+    with st.container(horizontal=True, key="guide-buttons"):
+        st.button("Back", icon=":material/arrow_back:", disabled=not place.can_go_back, key="guide.back",
+                  on_click=moved, args=(guide.back,))
+        if step is not None:
+            st.button("Skip", icon=":material/skip_next:", key="guide.skip", on_click=moved, args=(guide.skip,))
+            st.button("Next", icon=":material/arrow_forward:", icon_position="right", type="primary", key="guide.next",
+                      on_click=moved, args=(guide.next,))
+        elif st.button("Done", icon=":material/check:", type="primary", key="guide.done"):
+            entries = record.session_entries(guide.plan_session, guide.done(), guided=True, when=diary.now(today))
+            log = diary.own_diary(today)
+            try:
+                diary.keep(log, entries)
+            except store.LogWriteError as error:
+                st.error(str(error), icon=":material/error:")
+            else:
+                guide.finish()
+                session_state[guide_flow.FLASH] = ("success", diary.kept_message(log, entries) if entries else
+                                                   "Nothing was marked as done, so nothing went into your diary.")
+                st.rerun()
+
+
 place = guide.place()
 step = place.step
 st.title(guide.plan_session.title)
@@ -95,23 +121,22 @@ jump = session_state.pop(guide_flow.MOVED, False)
 
 with st.container(key=f"guide-step-{guide.at}"):  # a new container per step, so the browser meets a new heading
     if step is None:
-        st.header("That is the session")
+        st.header("That is the session", anchor=False)
         done = guide.done()
         st.markdown(f"You did {len([i for i in done if not guide.steps[i].is_rest])} of "
                     f"{len([s for s in guide.steps if not s.is_rest])} exercise steps. Press **Done** to put the "
                     "session in your diary.")
     else:
-        st.header(step.heading)
+        st.header(step.heading, anchor=False)
         if step.where():
             st.caption(step.where())
     if jump:
         widgets.bring_into_view(f"guide-step-{guide.at}")
-    if step is not None:
+    if step is None:
+        buttons(guide, place)
+    else:
         exercise = content.exercise(step.exercise_id)
-        picture, words = st.columns([1, 2])
-        with picture:
-            if exercise.illustration is not None and not step.is_rest:
-                st.image(str(exercise.illustration), width="stretch", alt=f"Drawing of the {exercise.name}")
+        words, picture = st.columns([3, 2])  # on a phone the dose and the timer come first, then the drawing
         with words:
             st.success(step.what_to_do(), icon=":material/timer:")
             label = f"{step.heading}, {step.where().lower()}" if step.where() else step.heading
@@ -119,29 +144,13 @@ with st.container(key=f"guide-step-{guide.at}"):  # a new container per step, so
                 timer.countdown(step.seconds, label, key=str(guide.at))
             else:
                 timer.rep_counter(int(step.amount), label, key=str(guide.at), each_side=step.per_side)
+            buttons(guide, place)
+        with picture:  # in a rest, the drawing of what comes next
+            if exercise.illustration is not None:
+                st.image(str(exercise.illustration), width="stretch", alt=f"Drawing of the {exercise.name}")
         if not step.is_rest:
             with st.expander("How to do it", icon=":material/list:", expanded=step.set_number == 1):
                 st.markdown("\n".join(f"{n}. {line}" for n, line in enumerate(exercise.steps, start=1)))
-
-with st.container(horizontal=True, key="guide-buttons"):
-    st.button("Back", icon=":material/arrow_back:", disabled=not place.can_go_back, key="guide.back",
-              on_click=moved, args=(guide.back,))
-    if step is not None:
-        st.button("Skip", icon=":material/skip_next:", key="guide.skip", on_click=moved, args=(guide.skip,))
-        st.button("Next", icon=":material/arrow_forward:", icon_position="right", type="primary", key="guide.next",
-                  on_click=moved, args=(guide.next,))
-    elif st.button("Done", icon=":material/check:", type="primary", key="guide.done"):
-        entries = record.session_entries(guide.plan_session, guide.done(), guided=True, when=diary.now(today))
-        log = diary.own_diary(today)
-        try:
-            diary.keep(log, entries)
-        except store.LogWriteError as error:
-            st.error(str(error), icon=":material/error:")
-        else:
-            guide.finish()
-            session_state[guide_flow.FLASH] = ("success", diary.kept_message(log, entries) if entries else
-                                               "Nothing was marked as done, so nothing went into your diary.")
-            st.rerun()
 
 with st.expander("When to stop", icon=":material/health_and_safety:"):
     rules = plan.stop_rules

@@ -60,6 +60,7 @@ def done_without_guide(plan_session) -> None:
         st.error(str(error), icon=":material/error:")
         return
     Guide(session_state, plan_session).finish(guided=False)
+    session_state[guide_flow.FLASH] = ("success", diary.kept_message(log, entries))
     st.switch_page("pages/session.py")
 
 

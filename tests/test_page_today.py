@@ -90,6 +90,7 @@ def test_something_done_anyway_needs_to_say_what_and_saves_nothing_otherwise(clo
 def test_i_did_it_without_the_guide_logs_the_session_in_one_tap_then_asks_for_the_check_in(clock, log_file):
     at = click(open_today(with_plan()), "I did it without the guide")
     assert at.title[0].value == "How was it?"
+    assert "Saved to your diary: 11 Mar 2026, Core strengthening 14 min." in at.success[0].value
     assert at.session_state[CHECK_IN] == {"date": "2026-03-11", "type": "core", "guided": False}
     (row,) = diary_rows(log_file)
     assert (row["date"], row["exercise"], row["minutes"]) == ("2026-03-11", "Core strengthening", "14")

@@ -73,7 +73,7 @@ def test_skip_leaves_a_step_out_of_the_diary_and_back_returns_to_it(clock, log_f
 
 def test_the_check_in_is_saved_to_the_profile_and_the_pain_to_the_diary_and_today_ticks_the_session(clock, log_file):
     at = click(through_to_the_end(started()), "Done")
-    at.button_group(key="session.check_in.pain").set_value(3)
+    at.select_slider(key="session.check_in.pain").set_value(3)
     at.button_group(key="session.check_in.felt").set_value("about_right")
     at = click(at, "Save")
     assert at.session_state[keys.CHECKINS] == [
@@ -89,7 +89,7 @@ def test_the_check_in_is_saved_to_the_profile_and_the_pain_to_the_diary_and_toda
 
 def test_a_check_in_without_how_it_felt_asks_for_it_and_saves_nothing(clock, log_file):
     at = click(through_to_the_end(started()), "Done")
-    at.button_group(key="session.check_in.pain").set_value(6)
+    at.select_slider(key="session.check_in.pain").set_value(6)
     at = click(at, "Save")
     assert "Pick how the session felt" in at.error[0].value
     assert keys.CHECKINS not in at.session_state

@@ -27,7 +27,7 @@ export default function (component) {
       root.dataset.count = String(count);
     };
     main.textContent = "Count a rep";
-    again.textContent = "Start the count again";
+    again.textContent = "Count again";
     main.onclick = () => {
       count += 1;
       draw();
@@ -69,7 +69,7 @@ export default function (component) {
     announce("Paused.");
   };
   main.textContent = "Start";
-  again.textContent = "Start the timer again";
+  again.textContent = "Start again";
   caption.textContent = data.caption;
   main.disabled = false;
   main.onclick = () => {
