@@ -67,7 +67,7 @@ def check_in(pending: dict) -> None:
 
 def after_check_in(felt: str) -> tuple[str, str]:
     if felt == "it_hurt":
-        rules = plan.stop_rules
+        rules = content.stop_rules
         signs = "\n".join(f"- {sign}" for sign in rules.signs)
         return "warning", (f"Thank you for saying. {rules.fine} Next time, try the easier version or do a little "
                            f"less.\n\n**{rules.title}**\n{signs}")
@@ -136,14 +136,15 @@ with st.container(key=f"guide-step-{guide.at}"):  # a new container per step, so
         buttons(guide, place)
     else:
         exercise = content.exercise(step.exercise_id)
+        step_key = f"{guide.plan_session.date}-{guide.plan_session.type_id}-{guide.at}"  # a fresh timer per step
         words, picture = st.columns([3, 2])  # on a phone the dose and the timer come first, then the drawing
         with words:
             st.success(step.what_to_do(), icon=":material/timer:")
             label = f"{step.heading}, {step.where().lower()}" if step.where() else step.heading
             if step.seconds is not None:
-                timer.countdown(step.seconds, label, key=str(guide.at))
+                timer.countdown(step.seconds, label, key=step_key)
             else:
-                timer.rep_counter(int(step.amount), label, key=str(guide.at), each_side=step.per_side)
+                timer.rep_counter(int(step.amount), label, key=step_key, each_side=step.per_side)
             buttons(guide, place)
         with picture:  # in a rest, the drawing of what comes next
             if exercise.illustration is not None:

@@ -44,6 +44,7 @@ def when(day: dt.date) -> str:
 
 def start(plan_session) -> None:
     """Open the guided session, carrying on where the person left it if it is this one."""
+    session_state.pop(guide_flow.CHECK_IN, None)  # a check-in left unanswered earlier: the person has moved on
     under_way = Guide.under_way(session_state, plan)
     if under_way is None or under_way.plan_session != plan_session:
         Guide(session_state, plan_session).start()

@@ -140,3 +140,13 @@ def test_the_session_page_without_a_session_under_way_points_to_today(clock, log
     at = open_page("pages/session.py", session=with_plan())
     assert "No session is under way" in at.info[0].value
     assert [link.proto.page for link in at.get("page_link")] == ["today"]
+
+
+def test_a_check_in_left_unanswered_does_not_stand_in_the_way_of_the_next_session(clock, log_file):
+    at = click(through_to_the_end(started()), "Done")
+    assert at.title[0].value == "How was it?"
+    at.switch_page("pages/today.py")  # the person opens Today from the menu instead
+    at.run()
+    at = click(at, "Start")
+    assert (at.title[0].value, at.header[0].value) == ("Stretching and flexibility", "Hamstring stretch")
+    assert CHECK_IN not in at.session_state
