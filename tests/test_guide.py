@@ -98,6 +98,14 @@ def test_starting_again_forgets_an_earlier_try_and_finishing_asks_for_the_check_
     assert session[CHECK_IN] == {"date": "2026-03-09", "type": "core", "guided": True}
 
 
+def test_logging_one_session_without_the_guide_leaves_another_under_way():
+    session: dict = {}
+    Guide(session, CORE).start()
+    Guide(session, STRETCHING).finish(guided=False)
+    assert Guide.under_way(session, PLAN).plan_session == CORE
+    assert session[CHECK_IN] == {"date": "2026-03-09", "type": "stretching", "guided": False}
+
+
 @pytest.mark.parametrize("kept", [None, "nonsense", {"date": "2026-13-45", "type": "core"},
                                   {"date": "2026-03-09", "type": "swimming"}, {"date": "2030-01-01", "type": "core"}])
 def test_a_session_under_way_that_the_plan_does_not_hold_is_not_resumed(kept):

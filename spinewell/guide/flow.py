@@ -51,10 +51,13 @@ class Guide:
         found = find_session(plan, kept.get("date"), kept.get("type"))
         return None if found is None else cls(session, found)
 
+    def _names(self) -> tuple[str, str]:
+        return self.plan_session.date.isoformat(), self.plan_session.type_id
+
     def start(self) -> None:
         """Begin at the first step, with nothing done yet (starting again forgets an earlier try)."""
-        self.session[GUIDE] = {"date": self.plan_session.date.isoformat(), "type": self.plan_session.type_id,
-                               "at": 0, "done": []}
+        date, type_id = self._names()
+        self.session[GUIDE] = {"date": date, "type": type_id, "at": 0, "done": []}
 
     @property
     def _state(self) -> dict[str, Any]:
@@ -97,10 +100,12 @@ class Guide:
         self.session[GUIDE] = {**self._state, "at": at, "done": sorted(marked)}
 
     def finish(self, guided: bool = True) -> None:
-        """Close the session and ask for its check-in next."""
-        self.session.pop(GUIDE, None)
-        self.session[CHECK_IN] = {"date": self.plan_session.date.isoformat(), "type": self.plan_session.type_id,
-                                  "guided": guided}
+        """Close the session and ask for its check-in next (another session under way is left as it is)."""
+        kept = self.session.get(GUIDE)
+        if isinstance(kept, dict) and (kept.get("date"), kept.get("type")) == self._names():
+            self.session.pop(GUIDE)
+        date, type_id = self._names()
+        self.session[CHECK_IN] = {"date": date, "type": type_id, "guided": guided}
 
 
 def find_session(plan: Plan, date: object, type_id: object) -> PlanSession | None:
