@@ -2,11 +2,16 @@
 
 import streamlit as st
 
-from spinewell.ui import cache, navigation, widgets
+from spinewell.ui import cache, navigation, state, widgets
 
 content = cache.content()
 
 st.title("Spinewell")
+if state.assessment_flow(content).current_program() is not None:  # a returning person with a plan: Today first
+    with st.container(border=True, key="home-today"):
+        st.markdown("**Welcome back.** Your sessions for today, and how your week is going, are on the Today page.")
+        if st.button("Go to today", type="primary", icon=":material/today:", key="home.today"):
+            st.switch_page("pages/today.py")
 st.subheader("Exercise for back pain, explained and planned, at your own pace")
 st.markdown(
     "Most back pain is not caused by serious damage, and staying active is one of the best things you can do "

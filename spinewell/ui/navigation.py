@@ -17,6 +17,7 @@ class PageEntry:
     section: str
     way_in: str = ""  # Home's link text; empty: Home does not offer this page
     way_in_line: str = ""  # one line under Home's link
+    hidden: bool = False  # reached from another page (not listed in the navigation)
 
 
 PAGES = (
@@ -26,6 +27,8 @@ PAGES = (
     PageEntry("pages/exercises.py", "Exercise library", ":material/fitness_center:", "Spinewell",
               "Browse the exercise library",
               "Step-by-step instructions, starting doses, easier and harder versions, and when to stop."),
+    PageEntry("pages/today.py", "Today", ":material/today:", "Your plan"),
+    PageEntry("pages/session.py", "Guided session", ":material/timer:", "Your plan", hidden=True),
     PageEntry("pages/assessment.py", "Self-assessment", ":material/checklist:", "Your plan",
               "Take the self-assessment",
               "A safety check and a few short questions choose a starter program, tell you why, and plan your weeks."),
@@ -41,7 +44,8 @@ def navigation_pages() -> dict[str, list[st.Page]]:
     """The registry as st.navigation takes it: pages grouped by section, in order, Home the default."""
     sections: dict[str, list[st.Page]] = {}
     for entry in PAGES:
-        page = st.Page(entry.path, title=entry.title, icon=entry.icon, default=entry is PAGES[0])
+        page = st.Page(entry.path, title=entry.title, icon=entry.icon, default=entry is PAGES[0],
+                       visibility="hidden" if entry.hidden else "visible")
         sections.setdefault(entry.section, []).append(page)
     return sections
 

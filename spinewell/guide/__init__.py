@@ -1,0 +1,1 @@
+"""The guided session: its steps from a plan's session, where the person is, and what Done writes to the diary."""
