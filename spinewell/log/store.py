@@ -110,9 +110,9 @@ def append(path: Path | str, entries: Iterable[LogEntry], *, lock_timeout: float
     if not entries:
         return AppendReceipt(path, b"")
     consequence = "Your entry was not saved."
-    with _disk_errors(path, consequence):
+    with disk_errors(path, consequence):
         files.real_path(path).parent.mkdir(parents=True, exist_ok=True)
-        with _locked(path, lock_timeout):
+        with locked(path, lock_timeout):
             existing = files.read_existing(path) or b""
             if existing.strip():
                 layout = check_own_log(path, existing)
@@ -129,7 +129,7 @@ def undo_last(receipt: AppendReceipt, *, lock_timeout: float = 10.0) -> None:
     """Remove the entries of the last append(), only if they are still the very end of the file."""
     if not receipt.data:
         return
-    with _disk_errors(receipt.path, "Nothing was removed."), _locked(receipt.path, lock_timeout):
+    with disk_errors(receipt.path, "Nothing was removed."), locked(receipt.path, lock_timeout):
         existing = files.read_existing(receipt.path)
         if existing is None:
             raise LogChangedError(f"The log file {receipt.path} is gone, so there is nothing to undo.")
@@ -142,7 +142,7 @@ def undo_last(receipt: AppendReceipt, *, lock_timeout: float = 10.0) -> None:
 
 
 @contextlib.contextmanager
-def _disk_errors(path: Path, consequence: str) -> Iterator[None]:
+def disk_errors(path: Path, consequence: str) -> Iterator[None]:
     """Turn an OSError (disk full, no permission...) into a LogWriteError whose message a person can act on."""
     try:
         yield
@@ -165,7 +165,7 @@ def check_own_log(path: Path, existing: bytes) -> Layout:
     return layout
 
 
-class _locked:
+class locked:
     """The log's file lock as a context manager that turns a timeout into a LogWriteError."""
 
     def __init__(self, path: Path, timeout: float) -> None:
