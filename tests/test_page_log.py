@@ -371,3 +371,16 @@ def test_the_worsening_alert_gives_the_screens_emergency_line_and_a_way_back_to_
     assert questionnaire.safety.emergency in alert
     assert questionnaire.screen.advice_for("emergency").call in alert  # the tel: link, as on the screen's result
     assert "assessment" in [link.proto.page for link in at.get("page_link")]
+
+
+def test_a_folder_where_the_log_should_be_is_explained_and_saving_refused_without_a_traceback(tmp_path, monkeypatch,
+                                                                                             clock):
+    folder = tmp_path / "pain_log.csv"
+    folder.mkdir()
+    monkeypatch.setenv("SPINEWELL_LOG", str(folder))
+    at = open_log()
+    assert any("can't be opened" in w.value and "a folder of that name" in w.value for w in at.warning)
+    add_entry(at, pain=3, notes="lost?")
+    assert any("a folder of that name, not a file" in e.value and "Your entry was not saved" in e.value
+               for e in at.error)
+    assert folder.is_dir() and list(folder.iterdir()) == []
