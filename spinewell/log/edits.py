@@ -8,10 +8,11 @@ from pathlib import Path
 
 from spinewell import files
 from spinewell.log.entry import COLUMNS, EntryError, LogEntry
-from spinewell.log.layout import Layout, LogChangedError, Record, cells, layout_of, records, row_text
+from spinewell.log.layout import Layout, LogChangedError, Record, Rows, layout_of, row_text
 from spinewell.log.store import check_own_log, disk_errors, entry_cells, locked
 
 MAX_LISTED = 200  # the most recent entries offered to change; older ones are changed in the file itself
+MAX_SCANNED = 5000  # rows from the end of the file looked at for them: a diary grows at its end
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ def describe(entry: LogEntry) -> str:
 
 def stored_rows(path: Path, limit: int = MAX_LISTED) -> tuple[StoredRow, ...]:
     """The `limit` most recent entries of the local log (by date and time, then by place in the file), newest
-    first. Rows that don't hold an entry Spinewell can read are not listed; they stay in the file as they are.
+    first, from its last MAX_SCANNED rows. Rows that don't hold an entry Spinewell can read are not listed; they
+    stay in the file as they are.
 
     Raises UnreadableLogError when the file is not a log in the app's columns, OSError when it can't be read.
     """
@@ -48,10 +50,11 @@ def stored_rows(path: Path, limit: int = MAX_LISTED) -> tuple[StoredRow, ...]:
     if not existing or not existing.strip():
         return ()
     layout = layout_of(path, existing)
+    rows = Rows(layout.decode(existing), layout)
     found = []
-    for number, record in enumerate(records(layout.decode(existing)), start=1):
-        entry = _entry(record, layout) if number > 1 else None
-        if entry is not None:
+    for number in range(max(2, len(rows) - MAX_SCANNED + 1), len(rows) + 1):
+        record = rows.record(number)
+        if (entry := _entry(record)) is not None:
             found.append(StoredRow(number, record.text, entry))
     found.sort(key=lambda row: (row.entry.date, row.entry.time or dt.time.min, row.number), reverse=True)
     return tuple(found[:limit])
@@ -68,24 +71,22 @@ def replace_row(path: Path, row: StoredRow, entry: LogEntry | None, *, lock_time
     with disk_errors(path, consequence), locked(path, lock_timeout):
         existing = files.read_existing(path) or b""
         layout = check_own_log(path, existing) if existing.strip() else Layout()
-        rows = records(layout.decode(existing))
-        if not 1 < row.number <= len(rows) or rows[row.number - 1].text != row.text:
+        rows = Rows(layout.decode(existing), layout)
+        if not 1 < row.number <= len(rows) or rows.record(row.number).text != row.text:
             raise LogChangedError(
                 "That entry is no longer in the log as it was (another window or program changed the file), so "
                 "nothing was changed. Pick it again from the list."
             )
-        new = [] if entry is None else [Record(row_text(entry_cells(entry), layout), rows[row.number - 1].ending)]
-        rows[row.number - 1: row.number] = new
-        text = "".join(r.text + r.ending for r in rows)
+        text = rows.replaced(row.number, None if entry is None else row_text(entry_cells(entry), layout))
         payload = layout.bom + layout.encode(text, path, consequence)
         kept = files.backup(path, existing)
         files.atomic_write(path, payload)
     return kept
 
 
-def _entry(record: Record, layout: Layout) -> LogEntry | None:
+def _entry(record: Record) -> LogEntry | None:
     """The entry a row holds, or None when it holds none the entry rules accept."""
-    values = cells(record, layout)
+    values = record.cells
     if not values or len(values) > len(COLUMNS):
         return None
     date, time, pain, exercise, minutes, notes = [v.strip() for v in values] + [""] * (len(COLUMNS) - len(values))

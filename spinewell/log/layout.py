@@ -90,35 +90,54 @@ def layout_of(path: Path, existing: bytes) -> Layout:
 
 @dataclass(frozen=True)
 class Record:
-    """One row of a diary file as written: its text (a quoted note may hold line breaks) and the line ending after
-    it ("" for a last row without one)."""
+    """One row of a diary file as written: its text (a quoted note may hold line breaks), the line ending after it
+    ("" for a last row without one) and its cells (quotes undone)."""
 
     text: str
     ending: str
+    cells: tuple[str, ...]
 
 
-def records(text: str) -> list[Record]:
-    """The rows of a file's text, the header first; joining their text and endings gives the text back exactly."""
-    found: list[Record] = []
-    pending, quotes = "", 0
-    for match in re.finditer(r"[^\r\n]*(\r\n|\n|\r|$)", text):
-        line, ending = match.group()[: len(match.group()) - len(match.group(1))], match.group(1)
-        if not line and not ending:
-            break
-        pending, quotes = pending + line, quotes + line.count('"')
-        if quotes % 2 and ending:  # inside a quoted cell: the line break is part of it
-            pending += ending
-            continue
-        found.append(Record(pending, ending))
-        pending, quotes = "", 0
-    if pending:
-        found.append(Record(pending, ""))
-    return found
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
+_ENDING = re.compile(r"(\r\n|\n|\r)$")
 
 
-def cells(record: Record, layout: Layout) -> list[str]:
-    """A row's cells as the file holds them (quotes undone)."""
-    return next(csv.reader(io.StringIO(record.text), delimiter=layout.delimiter), [])
+class Rows:
+    """The rows of a file's text, the header being row 1. The csv module splits them (a line break inside quotes
+    belongs to the cell) and its count of lines read says which lines each row took, so that a row can be replaced
+    or removed with every other byte kept."""
+
+    def __init__(self, text: str, layout: Layout) -> None:
+        self._lines = _LINES.findall(text)
+        reader = csv.reader(self._lines, delimiter=layout.delimiter)
+        self._cells: list[list[str]] = []
+        self._ends: list[int] = []  # the line after each row's last line
+        try:
+            for cells in reader:
+                self._cells.append(cells)
+                self._ends.append(reader.line_num)
+        except csv.Error as error:
+            raise UnreadableLogError(f"The log file can't be split into rows ({error}), so it was left as it is.") \
+                from None
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def record(self, number: int) -> Record:
+        """Row `number` (1 is the header) as the file holds it."""
+        whole = "".join(self._lines[self._start(number): self._ends[number - 1]])
+        ending = _ENDING.search(whole)
+        cut = len(whole) - (len(ending.group()) if ending else 0)
+        return Record(whole[:cut], whole[cut:], tuple(self._cells[number - 1]))
+
+    def replaced(self, number: int, text: str | None) -> str:
+        """The file's text with row `number` holding `text` instead (its line ending kept), or removed if None."""
+        start, end = self._start(number), self._ends[number - 1]
+        new = "" if text is None else text + self.record(number).ending
+        return "".join(self._lines[:start]) + new + "".join(self._lines[end:])
+
+    def _start(self, number: int) -> int:
+        return self._ends[number - 2] if number > 1 else 0
 
 
 def row_text(values: Sequence[str], layout: Layout) -> str:
