@@ -98,3 +98,13 @@ def test_only_the_newest_backups_are_kept(diary):
         append(diary, [LogEntry(DAY, pain=float(number % 10))])
         replace_row(diary, stored_rows(diary)[0], LogEntry(DAY, pain=1.0, notes=f"edit {number}"))
     assert len(files.backups(diary)) == files.BACKUPS_KEPT
+
+
+def test_a_quote_mark_inside_a_cell_is_text_and_the_rows_after_it_stay_their_own(tmp_path):
+    path = tmp_path / "pain_log.csv"
+    existing = f'{HEADER_LINE}\n2026-03-01,,5,,,bar 5" high\n2026-03-02,,4,,,ok\n'
+    path.write_text(existing, encoding="utf-8")
+    rows = stored_rows(path)
+    assert [row.entry.notes for row in rows] == ["ok", 'bar 5" high']
+    replace_row(path, rows[0], None)
+    assert path.read_text(encoding="utf-8") == f'{HEADER_LINE}\n2026-03-01,,5,,,bar 5" high\n'

@@ -67,15 +67,17 @@ class Pick:
 
 def local_picks(log: source.LogSource) -> list[Pick]:
     """The local log's most recent entries, each changed in the file with a backup kept."""
+    path = log.path  # (not the whole LogSource, which holds the file's bytes: a picked entry stays in the session)
+
     def change(row: edits.StoredRow) -> Callable[[LogEntry | None], str]:
         def apply(entry: LogEntry | None) -> str:
-            kept = edits.replace_row(log.path, row, entry)
+            kept = edits.replace_row(path, row, entry)
             st.session_state.pop(state.LOG_LAST_SAVE, None)  # "Undo" no longer knows what the file ends with
             done = "The entry was deleted." if entry is None else "The entry was changed."
             return f"{done} The file as it was before is kept as `{kept.name}`, next to it."
         return apply
 
-    return [Pick(f"row-{row.number}", row.entry, change(row)) for row in edits.stored_rows(log.path)]
+    return [Pick(f"row-{row.number}", row.entry, change(row)) for row in edits.stored_rows(path)]
 
 
 def session_picks(entries: list[LogEntry]) -> list[Pick]:
