@@ -63,6 +63,7 @@ class Pick:
     key: str
     entry: LogEntry
     change: Callable[[LogEntry | None], str]
+    kept: str = ""  # what is kept of the diary as it was, said before a delete
 
 
 def local_picks(log: source.LogSource) -> list[Pick]:
@@ -77,7 +78,8 @@ def local_picks(log: source.LogSource) -> list[Pick]:
             return f"{done} The file as it was before is kept as `{kept.name}`, next to it."
         return apply
 
-    return [Pick(f"row-{row.number}", row.entry, change(row)) for row in edits.stored_rows(path)]
+    kept = "A copy of the file as it is now is kept next to it."
+    return [Pick(f"row-{row.number}", row.entry, change(row), kept) for row in edits.stored_rows(path)]
 
 
 def session_picks(entries: list[LogEntry]) -> list[Pick]:
@@ -158,7 +160,8 @@ def _change_form(pick: Pick, key: str, exercises: Sequence[str], today: dt.date)
 
 
 def _confirm_delete(pick: Pick, key: str) -> None:
-    st.warning(f"Delete this entry? {widgets.literal(edits.describe(pick.entry))}", icon=":material/delete:")
+    st.warning(f"Delete this entry? {widgets.literal(edits.describe(pick.entry))}. {pick.kept}".rstrip(),
+               icon=":material/delete:")
     yes, no = st.columns(2)
     if yes.button("Yes, delete it", type="primary", key=f"{key}.delete.yes"):
         try:
