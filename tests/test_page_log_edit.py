@@ -123,3 +123,15 @@ def test_an_uploaded_files_rows_are_not_changed_here_and_the_page_says_so(diary,
     click(at, "Yes, delete it")
     assert [r["Pain"] for r in entries_shown(at)] == ["5"]
     assert diary.read_text(encoding="utf-8") == ROWS
+
+
+def test_a_log_in_another_format_is_not_offered_for_changes_and_the_page_says_why(tmp_path, monkeypatch, clock):
+    path = tmp_path / "pain_log.csv"
+    theirs = b"Date;Pain (0-10)\n10/11/2026;5\n"
+    path.write_bytes(theirs)
+    monkeypatch.setenv("SPINEWELL_LOG", str(path))
+    at = open_log()
+    at.toggle(key="log.edit.open").set_value(True).run()
+    assert any("isn't in Spinewell's own format" in w.value and "leaves it as it is" in w.value for w in at.warning)
+    assert not [s for s in at.selectbox if s.key and s.key.endswith(".pick")]
+    assert path.read_bytes() == theirs

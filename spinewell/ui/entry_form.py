@@ -112,8 +112,14 @@ def past_entries(log: source.LogSource, session_entries: dict[str, list[LogEntry
         return
     try:
         picks = local_picks(log) if log.kind == "local" else session_picks(session_entries[log.entries_key])
+    except store.UnreadableLogError:
+        st.warning("Past entries can't be changed here: this file isn't in Spinewell's own format, or can't be "
+                   "read, so Spinewell leaves it as it is. Change it in the program that made it.",
+                   icon=":material/lock:")
+        return
     except (store.LogWriteError, OSError) as error:
-        st.warning(f"Past entries can't be changed here: {error}", icon=":material/lock:")
+        st.warning(f"Past entries can't be changed here ({getattr(error, 'strerror', None) or error}).",
+                   icon=":material/lock:")
         return
     if not picks:
         st.caption("There is no entry here that Spinewell can change yet.")
