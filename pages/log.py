@@ -1,15 +1,13 @@
 """Pain and activity log: pick a source, add an entry, see what was skipped, see the charts."""
 
-import datetime as dt
-
 import streamlit as st
 
 from spinewell import charts, palette
 from spinewell.analysis import pain, tables, weeks
 from spinewell.analysis.days import filter_dates
 from spinewell.log import describe, source, store
-from spinewell.log.entry import MAX_MINUTES, EntryError, LogEntry
-from spinewell.ui import cache, state, widgets
+from spinewell.log.entry import EntryError, LogEntry
+from spinewell.ui import cache, entry_form, state, widgets
 
 content = cache.content()
 session_state = st.session_state
@@ -21,7 +19,6 @@ labels = {type_id: style.label for type_id, style in styles.items()}
 today = source.today()
 MAX_ROWS_SHOWN = 500
 EAGER_DOWNLOAD_ROWS = 20_000  # larger logs are turned into CSV only when the download is clicked
-FORM_KEYS = ("log.add.date", "log.add.time", "log.add.pain", "log.add.exercise", "log.add.minutes", "log.add.notes")
 TEMPLATE = dict(data=store.template_csv(), file_name="spinewell_log_template.csv", mime="text/csv",
                 icon=":material/download:")
 FLASHES = {"success": (st.success, ":material/check_circle:"), "warning": (st.warning, ":material/warning:")}
@@ -48,6 +45,8 @@ if icon is None:
     st.caption(notice)
 else:
     st.info(notice, icon=icon)
+if log.problem is not None:
+    st.warning(log.problem, icon=":material/folder_off:")
 if (flash := session_state.pop(state.LOG_FLASH, None)) is not None:
     say, flash_icon = FLASHES[flash[0]]
     say(flash[1], icon=flash_icon)
@@ -81,38 +80,23 @@ if (reading := describe.reading_notes(parsed, uploaded=log.kind == "upload", quo
 # --- adding an entry ------------------------------------------------------------------------------------------------
 
 with st.expander("Add an entry", icon=":material/add_circle:", expanded=log.kind in ("sample", "session")), \
-        st.form("log.add", border=False):
-    when, clock = st.columns(2)
-    entry_date = when.date_input("Date", value=today, max_value=today, format="DD/MM/YYYY", key="log.add.date")
-    entry_time = clock.time_input("Time (optional)", value=None, step=dt.timedelta(minutes=15), key="log.add.time")
-    entry_pain = st.segmented_control("Pain right now (0 = none, 10 = worst imaginable)", list(range(11)),
-                                      key="log.add.pain", help="Leave it unselected to log only an exercise.")
-    what, how_long = st.columns([2, 1])
-    exercise = what.selectbox("Exercise (optional)", [e.name for e in content.exercises], index=None,
-                              accept_new_options=True, key="log.add.exercise",
-                              placeholder="Pick from the library or type your own")
-    minutes = how_long.number_input("Minutes", min_value=0, max_value=MAX_MINUTES, value=None, step=5,
-                                    key="log.add.minutes")
-    note = st.text_area("Notes (optional)", max_chars=1000, key="log.add.notes", height=80,
-                        placeholder="How did it feel? Anything that made it better or worse?")
+        st.form(add_key := entry_form.form_key("log.add"), border=False):
+    values = entry_form.fields(add_key, [e.name for e in content.exercises], today)
     st.caption(f"Saved to `{log.path}` on this computer." if log.saves_locally
                else "Kept in this browser session; download the updated log to keep it.")
     submitted = st.form_submit_button("Save entry", type="primary", icon=":material/save:")
 
 if submitted:
     try:
-        entry = LogEntry.from_form(entry_date, entry_time, entry_pain, exercise, minutes, note)
-        if log.saves_locally:
-            session_state[state.LOG_LAST_SAVE] = store.append(log.path, [entry])
-        else:
-            session_rows.setdefault(log.entries_key, []).append(entry)
+        entry = LogEntry.from_form(*values)
+        if (receipt := source.save_entries(log, [entry], session_rows)) is not None:
+            session_state[state.LOG_LAST_SAVE] = receipt
     except (EntryError, store.LogWriteError) as error:
         st.error(str(error), icon=":material/error:")  # what was typed stays in the form, to correct it
     else:
         session_state[state.LOG_FLASH] = ("success", describe.kept_message(entry, saved=log.saves_locally,
                                                                            quote=widgets.literal))
-        for key in FORM_KEYS:
-            session_state.pop(key, None)
+        entry_form.next_round("log.add")  # new widgets: a browser shows them empty
         st.rerun()
 
 last_save = session_state.get(state.LOG_LAST_SAVE)
@@ -127,6 +111,7 @@ if log.can_undo(last_save) and st.button("Undo the last entry", icon=":material/
     else:
         session_rows[log.key].pop()
     st.rerun()
+entry_form.past_entries(log, session_rows, [e.name for e in content.exercises], today)
 
 # --- the figures ----------------------------------------------------------------------------------------------------
 

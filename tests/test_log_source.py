@@ -10,7 +10,7 @@ import pytest
 
 from spinewell.log.entry import HEADER_LINE, LogEntry
 from spinewell.log.read import read
-from spinewell.log.source import Upload, choose, dated_sample, local_log_path, with_added
+from spinewell.log.source import Upload, choose, dated_sample, local_log_path, save_entries, with_added
 from spinewell.log.store import new_log_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,3 +105,20 @@ def test_entries_added_to_an_unusable_file_are_still_a_log():
     both = with_added(base, read(new_log_bytes([LogEntry(DAY, pain=3.0)]), date_order="auto", today=DAY))
     assert both.ok and both.frame["pain"].tolist() == [3.0]
     assert with_added(base, read(new_log_bytes([]), date_order="auto", today=DAY)) is base
+
+
+# --- where new entries go ---------------------------------------------------------------------------------------------
+
+
+def test_entries_are_saved_by_one_rule_to_the_local_log_or_kept_with_the_diary_shown(tmp_path):
+    path = tmp_path / "pain_log.csv"
+    kept: dict[str, list[LogEntry]] = {}
+    first, second = LogEntry(DAY, pain=3.0), LogEntry(DAY, exercise="walking", minutes=20)
+    receipt = save_entries(choose(None, path, kept, SAMPLE), [first], kept)  # the sample shown: saved to the file
+    assert path.read_bytes() == new_log_bytes([first]) and receipt.path == path and kept == {}
+    assert save_entries(choose(None, path, kept, SAMPLE), [second], kept).data == new_log_bytes([second])[
+        len(HEADER_LINE) + 1:]
+    upload = choose(Upload("mine.csv", "abc", b"date,pain\n2026-03-01,5\n"), path, kept, SAMPLE)
+    assert save_entries(upload, [first], kept) is None and kept == {"upload:abc": [first]}
+    assert save_entries(choose(None, None, kept, SAMPLE), [first, second], kept) is None
+    assert kept["session"] == [first, second] and path.read_bytes() == new_log_bytes([first, second])

@@ -212,18 +212,26 @@ FORMULAS = ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tTAB", "plain", "a=b"]
 def test_exported_cells_that_a_spreadsheet_would_run_are_neutralised():
     text = to_csv_bytes(entries_frame([entry(exercise="=evil()", notes=note) for note in FORMULAS])).decode("utf-8")
     assert text.splitlines()[0] == HEADER_LINE
-    parsed = read(text.encode(), date_order="auto", today=TODAY)
+    # Read back as a spreadsheet sees the cells (the app's own reader strips the escape again).
+    cells = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     # "\tTAB": the entry itself keeps no surrounding spaces, so the tab is gone before the export sees it.
-    assert parsed.frame["notes"].tolist() == ["'=1+1", "'+SUM(A1)", "'-2", "'@cmd", "TAB", "plain", "a=b"]
-    assert set(parsed.frame["exercise"]) == {"'=evil()"}
+    assert cells["notes"].tolist() == ["'=1+1", "'+SUM(A1)", "'-2", "'@cmd", "TAB", "plain", "a=b"]
+    assert set(cells["exercise"]) == {"'=evil()"}
     frame = read(b"date,pain,notes\n2026-03-02,4,\"\tTAB\"\n", date_order="auto", today=TODAY).frame
     assert to_csv_bytes(frame).decode().splitlines()[1] == "2026-03-02,,4,,,'\tTAB"
 
 
-def test_appended_rows_are_neutralised_too(tmp_path):
+def test_the_stored_diary_keeps_the_persons_words_exactly_and_only_downloads_are_neutralised(tmp_path):
+    # Issue 10 item 5: "-plank" stored as "'-plank" no longer matched its exercise; escapes belong in downloads only.
     path = tmp_path / "pain_log.csv"
-    append(path, [entry(notes="=HYPERLINK(\"http://evil.example\")")])
-    assert "'=HYPERLINK" in path.read_text(encoding="utf-8")
+    words = [entry(exercise="-plank", notes="=HYPERLINK(\"http://evil.example\")"), entry(notes="+2 after lunch"),
+             entry(notes="@home")]
+    append(path, words)
+    assert path.read_bytes() == (f"{HEADER_LINE}\n2026-03-02,,4,-plank,,\"=HYPERLINK(\"\"http://evil.example\"\")\"\n"
+                                 "2026-03-02,,4,,,+2 after lunch\n2026-03-02,,4,,,@home\n").encode()
+    assert new_log_bytes(words) == path.read_bytes()
+    download = to_csv_bytes(entries_frame(words)).decode()
+    assert "'-plank" in download and "'=HYPERLINK" in download and "'+2 after" in download and "'@home" in download
 
 
 def test_the_issue_list_download_is_neutralised():

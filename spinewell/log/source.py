@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from spinewell import files
 from spinewell.log.entry import LogEntry
 from spinewell.log.read import ParsedLog, read
-from spinewell.log.store import AppendReceipt, new_log_bytes, to_csv_bytes
+from spinewell.log.store import AppendReceipt, append, entries_frame, new_log_bytes, to_csv_bytes
 from spinewell.storage import settings
 
 DOWNLOAD_NAME = "spinewell_log.csv"
@@ -45,7 +46,8 @@ class LogSource:
     `kind` is "upload", "local" (the file at `path`), "session" (entries kept in this session only, local saving
     being off) or "sample" (the bundled made-up log, dated to end last week). `key` names it among the session's
     entries and widgets. `data` is the file's bytes. `entries` are the entries this session added to it and keeps
-    (for an upload, or the session's own log). `path` is the local log, None when saving is off.
+    (for an upload, or the session's own log). `path` is the local log, None when saving is off. `problem` says,
+    in words for the person, why the local log could not be read (something other than a file is at its path).
     """
 
     kind: str
@@ -54,6 +56,7 @@ class LogSource:
     entries: tuple[LogEntry, ...] = ()
     name: str = DOWNLOAD_NAME
     path: Path | None = None
+    problem: str | None = None
 
     @property
     def saves_locally(self) -> bool:
@@ -82,8 +85,8 @@ class LogSource:
     def updated_file(self, clean_csv: bytes | Callable[[], bytes]) -> bytes | Callable[[], bytes]:
         """The log with this session's entries, to download: the session's own log byte for byte (an entry kept out
         of the figures, such as a planned session, stays in it to be filled in later), else `clean_csv`, the clean
-        log in the app's format."""
-        return self.data if self.kind == "session" else clean_csv
+        log in the app's format. Either way, cells a spreadsheet would run as a formula are neutralised."""
+        return to_csv_bytes(entries_frame(self.entries)) if self.kind == "session" else clean_csv
 
     @property
     def kept_up_to_date(self) -> bool:
@@ -100,12 +103,32 @@ def choose(
     if upload is not None:
         key = f"upload:{upload.key}"
         return LogSource("upload", key, upload.data, tuple(session_entries.get(key, ())), upload.name, path)
-    if path is not None and path.exists() and path.stat().st_size > 0:
-        return LogSource("local", "local", path.read_bytes(), path=path)
+    try:
+        data = files.read_existing(path) if path is not None else None
+    except OSError as error:
+        return LogSource("sample", "sample", sample, path=path, problem=(
+            f"Your log file {path} can't be opened ({error.strerror or error}), so the sample is shown instead. "
+            "Nothing can be saved there until that is fixed."))
+    if data:
+        return LogSource("local", "local", data, path=path)
     if path is None and session_entries.get("session"):
         entries = tuple(session_entries["session"])
         return LogSource("session", "session", new_log_bytes(entries), entries)
     return LogSource("sample", "sample", sample, path=path)
+
+
+def save_entries(
+    log: LogSource, entries: Sequence[LogEntry], session_entries: MutableMapping[str, list[LogEntry]]
+) -> AppendReceipt | None:
+    """Save new entries to the diary `log` shows, by the one rule every page follows: appended to the local log
+    when it saves locally (the receipt says what "Undo" removes), else kept in the session with the diary shown.
+
+    Raises store.LogWriteError (nothing saved) when the local log can't take them.
+    """
+    if log.saves_locally:
+        return append(log.path, entries)
+    session_entries.setdefault(log.entries_key, []).extend(entries)
+    return None
 
 
 def dated_sample(data: bytes, today: dt.date) -> bytes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import datetime as dt
 from collections.abc import Iterable, Iterator
@@ -15,28 +14,25 @@ from filelock import Timeout as LockTimeout
 
 from spinewell import files
 from spinewell.log.entry import COLUMNS, HEADER_LINE, LogEntry
+from spinewell.log.layout import (
+    NEW_FILE,
+    Layout,
+    LogChangedError,
+    LogWriteError,
+    UnreadableLogError,
+    layout_of,
+    row_text,
+)
 from spinewell.log.read import RowIssue, read
 from spinewell.spreadsheet import neutralise_column
 
 
 @dataclass(frozen=True)
 class AppendReceipt:
-    """The exact text append() added to the end of a log file, so that undo_last() can remove exactly that."""
+    """The exact bytes append() added to the end of a log file, so that undo_last() can remove exactly those."""
 
     path: Path
-    text: str
-
-
-class LogWriteError(Exception):
-    """The local log could not be changed; the message says why and what to do."""
-
-
-class UnreadableLogError(LogWriteError):
-    """The existing local log is not a log Spinewell can safely add to, so it is left untouched."""
-
-
-class LogChangedError(LogWriteError):
-    """The log no longer ends with the entry to undo (something else wrote to it), so nothing is removed."""
+    data: bytes
 
 
 def template_csv() -> bytes:
@@ -65,10 +61,19 @@ def entries_frame(entries: Iterable[LogEntry]) -> pd.DataFrame:
     )
 
 
-def entries_csv(entries: Iterable[LogEntry]) -> str:
-    """The lines append() writes for these entries (no header): the one text every new entry becomes."""
-    frame = entries_frame(entries)
-    return to_csv_bytes(frame, header=False).decode("utf-8") if len(frame) else ""
+def entry_cells(entry: LogEntry) -> list[str]:
+    """An entry's cells as the diary file holds them: the person's words exactly, numbers as 4 or 6.5."""
+    def number(value: float | None) -> str:
+        return "" if value is None else f"{value:g}"
+
+    time = entry.time.strftime("%H:%M") if entry.time else ""
+    return [entry.date.isoformat(), time, number(entry.pain), entry.exercise, number(entry.minutes), entry.notes]
+
+
+def entries_csv(entries: Iterable[LogEntry], layout: Layout = NEW_FILE) -> str:
+    """The lines append() writes for these entries (no header), in the file's delimiter and line ending: the one
+    text every new entry becomes. Cells are kept as typed: only downloads are made safe for a spreadsheet."""
+    return "".join(row_text(entry_cells(e), layout) + layout.newline for e in entries)
 
 
 def new_log_bytes(entries: Iterable[LogEntry]) -> bytes:
@@ -96,46 +101,48 @@ def issues_csv_bytes(issues: Iterable[RowIssue]) -> bytes:
 def append(path: Path | str, entries: Iterable[LogEntry], *, lock_timeout: float = 10.0) -> AppendReceipt:
     """Add entries to the end of the local log, atomically and under a lock; existing bytes are never changed.
 
-    Raises UnreadableLogError (file left untouched) if the existing file is not a log in the app's format,
-    and LogWriteError if the lock can't be taken or the disk refuses the write.
+    New rows follow the file's own encoding, delimiter and line ending. Raises UnreadableLogError (file left
+    untouched) if the existing file is not a log in the app's columns, and LogWriteError if the lock can't be
+    taken, a character can't be written in the file's encoding or the disk refuses the write.
     """
     path = Path(path)
-    text = entries_csv(entries)
-    if not text:
-        return AppendReceipt(path, "")
-    with _disk_errors(path, "Your entry was not saved."):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(path, lock_timeout):
-            existing = path.read_bytes() if path.exists() else b""
+    entries = list(entries)
+    if not entries:
+        return AppendReceipt(path, b"")
+    consequence = "Your entry was not saved."
+    with disk_errors(path, consequence):
+        files.real_path(path).parent.mkdir(parents=True, exist_ok=True)
+        with locked(path, lock_timeout):
+            existing = files.read_existing(path) or b""
             if existing.strip():
-                _check_own_log(path, existing)
-                prefix = existing if existing.endswith((b"\n", b"\r")) else existing + b"\n"
+                layout = check_own_log(path, existing)
+                text = layout.decode(existing)
+                prefix = b"" if text.endswith(("\n", "\r")) else layout.encode(layout.newline, path, consequence)
             else:
-                prefix = (HEADER_LINE + "\n").encode()
-            files.atomic_write(path, prefix + text.encode("utf-8"))
-    return AppendReceipt(path, text)
+                layout, existing, prefix = NEW_FILE, b"", HEADER_LINE.encode() + b"\n"
+            added = layout.encode(entries_csv(entries, layout), path, consequence)
+            files.atomic_write(path, existing + prefix + added)
+    return AppendReceipt(path, added)
 
 
 def undo_last(receipt: AppendReceipt, *, lock_timeout: float = 10.0) -> None:
     """Remove the entries of the last append(), only if they are still the very end of the file."""
-    if not receipt.text:
+    if not receipt.data:
         return
-    suffix = receipt.text.encode("utf-8")
-    with _disk_errors(receipt.path, "Nothing was removed."), _locked(receipt.path, lock_timeout):
-        try:
-            existing = receipt.path.read_bytes()
-        except FileNotFoundError:
-            raise LogChangedError(f"The log file {receipt.path} is gone, so there is nothing to undo.") from None
-        if not existing.endswith(suffix):
+    with disk_errors(receipt.path, "Nothing was removed."), locked(receipt.path, lock_timeout):
+        existing = files.read_existing(receipt.path)
+        if existing is None:
+            raise LogChangedError(f"The log file {receipt.path} is gone, so there is nothing to undo.")
+        if not existing.endswith(receipt.data):
             raise LogChangedError(
                 "The log has changed since that entry was saved (another window or program wrote to it), "
                 "so nothing was removed."
             )
-        files.atomic_write(receipt.path, existing[: len(existing) - len(suffix)])
+        files.atomic_write(receipt.path, existing[: len(existing) - len(receipt.data)])
 
 
 @contextlib.contextmanager
-def _disk_errors(path: Path, consequence: str) -> Iterator[None]:
+def disk_errors(path: Path, consequence: str) -> Iterator[None]:
     """Turn an OSError (disk full, no permission...) into a LogWriteError whose message a person can act on."""
     try:
         yield
@@ -144,13 +151,9 @@ def _disk_errors(path: Path, consequence: str) -> Iterator[None]:
         raise LogWriteError(f"The log file {path} could not be written ({reason}). {consequence}") from error
 
 
-def _check_own_log(path: Path, existing: bytes) -> None:
-    first_line = existing.split(b"\n", 1)[0].rstrip(b"\r").removeprefix(codecs.BOM_UTF8)
-    if first_line.decode("utf-8", errors="replace").strip().lower() != HEADER_LINE:
-        raise UnreadableLogError(
-            f"The log file {path} isn't in Spinewell's own format (its first line should be '{HEADER_LINE}'), "
-            "so Spinewell won't add to it. Move it somewhere else or upload it instead; your entry was not saved."
-        )
+def check_own_log(path: Path, existing: bytes) -> Layout:
+    """The layout of a local log Spinewell may change; UnreadableLogError when it is not one (left untouched)."""
+    layout = layout_of(path, existing)
     # Only a file that can't be split into rows is refused: one whose rows are all kept out (none yet after an
     # undo, or every entry dated after today) is still a log to add to, and its bytes stay as they are.
     parsed = read(existing, date_order="auto", today=dt.date.today())
@@ -159,9 +162,10 @@ def _check_own_log(path: Path, existing: bytes) -> None:
             f"The log file {path} can't be read ({parsed.error}) so Spinewell won't add to it. "
             "Your entry was not saved; move the file away or fix it."
         )
+    return layout
 
 
-class _locked:
+class locked:
     """The log's file lock as a context manager that turns a timeout into a LogWriteError."""
 
     def __init__(self, path: Path, timeout: float) -> None:

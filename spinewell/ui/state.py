@@ -33,6 +33,12 @@ PLAN_LENGTH = steps.PLAN_LENGTH  # the plan's length in weeks
 LOG_SESSION_ROWS = "spinewell.log_session_rows"
 LOG_LAST_SAVE = "spinewell.log.last_save"
 LOG_FLASH = "spinewell.log.flash"
+# LOG_FORM_ROUNDS holds {form prefix: int}: the entry forms' round, which names their widgets anew after each save
+# (ui.entry_form.form_key); LOG_EDIT_PICKED the past entry picked to change, as it was when picked;
+# LOG_DELETE_PENDING the key of the past entry whose delete awaits a yes.
+LOG_FORM_ROUNDS = "spinewell.log.form_rounds"
+LOG_EDIT_PICKED = "spinewell.log.edit_picked"
+LOG_DELETE_PENDING = "spinewell.log.delete_pending"
 
 # What the app remembers between visits (spinewell.storage; ui.storage does the loading and saving). PROFILE_SAVED
 # holds the profile as last loaded or saved (JSON-safe; absent until this session has loaded it, and while a damaged
