@@ -7,7 +7,7 @@ from spinewell.analysis import pain, tables, weeks
 from spinewell.analysis.days import filter_dates
 from spinewell.log import describe, source, store
 from spinewell.log.entry import EntryError, LogEntry
-from spinewell.ui import cache, entry_form, state, widgets
+from spinewell.ui import cache, diary, entry_form, state, widgets
 
 content = cache.content()
 session_state = st.session_state
@@ -37,7 +37,7 @@ with st.expander("Upload a log from a spreadsheet or another app", icon=":materi
                "Entries you add while it is shown are kept with it, and you can download the updated file.")
     st.download_button("Download an empty template", key="log.template.top", **TEMPLATE)
 
-session_rows: dict[str, list[LogEntry]] = session_state.setdefault(state.LOG_SESSION_ROWS, {})
+session_rows = diary.session_rows()
 uploaded = None if upload is None else source.Upload(upload.name, upload.file_id, upload.getvalue())
 log = source.choose(uploaded, source.local_log_path(), session_rows, cache.sample_log_bytes(today))
 notice, icon = describe.source_notice(log, widgets.literal)
@@ -89,8 +89,7 @@ with st.expander("Add an entry", icon=":material/add_circle:", expanded=log.kind
 if submitted:
     try:
         entry = LogEntry.from_form(*values)
-        if (receipt := source.save_entries(log, [entry], session_rows)) is not None:
-            session_state[state.LOG_LAST_SAVE] = receipt
+        diary.keep(log, [entry])
     except (EntryError, store.LogWriteError) as error:
         st.error(str(error), icon=":material/error:")  # what was typed stays in the form, to correct it
     else:

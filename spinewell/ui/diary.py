@@ -9,7 +9,7 @@ import streamlit as st
 
 from spinewell.analysis.days import MAIN_TYPES
 from spinewell.content.models import Content
-from spinewell.log import describe, source, store
+from spinewell.log import describe, source
 from spinewell.log.entry import LogEntry
 from spinewell.log.source import LogSource
 from spinewell.ui import cache, state, widgets
@@ -36,10 +36,9 @@ def keep(log: LogSource, entries: Sequence[LogEntry]) -> None:
     file can't be written; nothing is changed then."""
     if not entries:
         return
-    if log.saves_locally:
-        st.session_state[state.LOG_LAST_SAVE] = store.append(log.path, entries)
-    else:
-        session_rows().setdefault(log.entries_key, []).extend(entries)
+    receipt = source.save_entries(log, entries, session_rows())
+    if receipt is not None:
+        st.session_state[state.LOG_LAST_SAVE] = receipt
 
 
 def kept_message(log: LogSource, entries: Sequence[LogEntry]) -> str:
