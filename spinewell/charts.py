@@ -17,6 +17,10 @@ from spinewell.palette import PALETTE, SeriesStyle
 
 MAX_DAILY_POINTS = 731  # beyond two years of days, the trend is drawn from weekly means
 CALENDAR_WEEKS = 53
+CALENDAR_MIN_WEEKS = 8  # a short log still gets week-sized cells, not one or two columns the width of the chart
+DAY_TICKS_UP_TO = 56  # days: a shorter span gets a tick on whole days (plotly would pick hours for a few days)
+CALENDAR_MINUTES = 30  # the calendar's darkest colour is at least this (a usual session), so one day is not "most"
+_DAY_MS = 24 * 3600 * 1000
 _FONT = dict(size=14)
 _MARGIN = dict(l=56, r=24, t=64, b=48)
 
@@ -83,8 +87,22 @@ def pain_trend(daily_mean: pd.Series, rolling: pd.Series, change: PainChange) ->
         figure.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), name=name, **style))
     if change.baseline is not None and change.threshold is not None and len(points):
         figure.add_trace(_improvement_band(change.baseline, change.threshold, points.index[0], points.index[-1]))
-    _layout(figure, "Pain over time", "Date", "Pain (0 = none, 10 = worst)", yaxis_range=[0, 10.3])
+    _layout(figure, "Pain over time", "Date", "Pain (0 = none, 10 = worst)", yaxis_range=[0, 10.3],
+            xaxis=_day_axis(points.index))
     return ChartView(figure, *_pain_words(daily_mean, rolling.dropna(), change))
+
+
+def _day_axis(dates: pd.DatetimeIndex) -> dict:
+    """A date axis padded by a day either side (a single day is not squeezed into the middle of hours); up to
+    DAY_TICKS_UP_TO days, ticks on whole days labelled '05 Mar', at most about 8 of them."""
+    if len(dates) == 0:
+        return {}
+    first, last = dates[0], dates[-1]
+    axis = dict(range=[first - pd.Timedelta(days=1), last + pd.Timedelta(days=1)])
+    span = (last - first).days + 2
+    if span <= DAY_TICKS_UP_TO:
+        axis.update(tickformat="%d %b", tick0=first, dtick=_DAY_MS * max(1, int(np.ceil(span / 8))))
+    return axis
 
 
 def _improvement_band(baseline: float, threshold: float, x0: pd.Timestamp, x1: pd.Timestamp) -> go.Scatter:
@@ -100,8 +118,12 @@ def _improvement_band(baseline: float, threshold: float, x0: pd.Timestamp, x1: p
 
 def _pain_words(daily_mean: pd.Series, latest: pd.Series, change: PainChange) -> tuple[str, str]:
     """The pain chart's summary and alt text."""
+    span = (daily_mean.index[-1] - daily_mean.index[0]).days + 1 if len(daily_mean) else 0
     if daily_mean.empty:
         summary = "No pain ratings in this period."
+    elif change.verdict == "not_enough" and span < 7:
+        days = "1 day" if len(daily_mean) == 1 else f"{len(daily_mean)} days"
+        summary = f"Average pain so far ({days} with a rating): {daily_mean.mean():.1f} out of 10. {change.text}"
     elif change.verdict == "not_enough" and not latest.empty:
         summary = f"Latest 7-day average pain: {latest.iloc[-1]:.1f} out of 10. {change.text}"
     else:
@@ -256,8 +278,12 @@ def activity_calendar(activity: pd.DataFrame) -> ChartView:
     )
     minutes = grid.pivot_table(index="weekday", columns="week", values="minutes", aggfunc="sum", dropna=False)
     sessions = grid.pivot_table(index="weekday", columns="week", values="sessions", aggfunc="sum", dropna=False)
-    minutes = minutes.reindex(index=range(7))
-    sessions = sessions.reindex(index=range(7), columns=minutes.columns)
+    columns = minutes.columns
+    if len(columns):  # every week to the last, at least CALENDAR_MIN_WEEKS of them (those before the log are empty)
+        columns = pd.date_range(end=columns.max(), periods=CALENDAR_MIN_WEEKS, freq="7D").union(columns)
+        columns = pd.date_range(columns.min(), columns.max(), freq="7D")
+    minutes = minutes.reindex(index=range(7), columns=columns)
+    sessions = sessions.reindex(index=range(7), columns=columns)
     figure = go.Figure(
         go.Heatmap(
             z=minutes.to_numpy(dtype="float64"),
@@ -266,8 +292,10 @@ def activity_calendar(activity: pd.DataFrame) -> ChartView:
             customdata=sessions.to_numpy(dtype="float64"),
             colorscale=[[0.0, "#F2F2F2"], [0.001, "#D6E9F5"], [1.0, PALETTE["activity"]]],
             zmin=0,
+            zmax=max(CALENDAR_MINUTES, float(np.nanmax(minutes.to_numpy(dtype="float64"), initial=0))),
             xgap=2,
             ygap=2,
+            hoverongaps=False,
             colorbar=dict(title=dict(text="Minutes")),
             hovertemplate="Week of %{x|%d %b %Y}, %{y}: %{z:.0f} minutes, %{customdata:.0f} sessions<extra></extra>",
         )
