@@ -174,8 +174,8 @@ weekly, weekly_minutes = weeks.weekly_sessions(shown), weeks.weekly_minutes(show
 plan = session_state.get(state.CHOSEN_PLAN)
 drawn_against = weeks.session_targets(weekly.index, targets, None if plan is None else plan.weekly_targets)
 show(charts.weekly_sessions(weekly, drawn_against, styles, through=end), "log.chart.sessions")
-show(charts.aerobic_minutes(weekly_minutes["aerobic"], aerobic_target, styles["aerobic"], through=end),
-     "log.chart.aerobic")
+show(charts.aerobic_minutes(weekly_minutes["aerobic"], aerobic_target, styles["aerobic"], through=end,
+                           first_day=start), "log.chart.aerobic")
 
 st.subheader("How often you reach the targets")
 complete = weeks.complete_weeks(weekly, weeks.weeks_over_by(end, last, today, log.kept_up_to_date), start)

@@ -128,11 +128,8 @@ def _pain_words(daily_mean: pd.Series, latest: pd.Series, change: PainChange) ->
         summary = f"Latest 7-day average pain: {latest.iloc[-1]:.1f} out of 10. {change.text}"
     else:
         summary = change.text
-    band = (
-        " A shaded band runs from your first-week level down to the level that would count as a real improvement."
-        if change.baseline is not None
-        else ""
-    )
+    band = (" A shaded band runs from your first-week level down to the level that would count as a real "
+            "improvement." if change.baseline is not None else "")
     alt = (
         f"Chart of daily pain ratings from {_date_span(daily_mean.index)}, with a 7-day average line"
         + (f" ending at {latest.iloc[-1]:.1f} out of 10." if not latest.empty else ".")
@@ -141,11 +138,11 @@ def _pain_words(daily_mean: pd.Series, latest: pd.Series, change: PainChange) ->
     return summary, alt
 
 
-def _week_axis(weeks: pd.DatetimeIndex) -> dict:
-    """Ticks on Mondays (plotly would otherwise pick Sundays), at most about 12 of them."""
+def _week_axis(weeks: pd.DatetimeIndex, most: int = 12) -> dict:
+    """Ticks on Mondays (plotly would otherwise pick Sundays), at most about `most` of them."""
     if len(weeks) == 0:
         return dict(tickformat="%d %b")
-    step = max(1, int(np.ceil(len(weeks) / 12)))
+    step = max(1, int(np.ceil(len(weeks) / most)))
     return dict(tickformat="%d %b", tick0=weeks[0], dtick=7 * 24 * 3600 * 1000 * step)
 
 
@@ -171,15 +168,9 @@ def weekly_sessions(
     figure = go.Figure()
     types = [c for c in weekly.columns if c in styles]
     for type_id in types:
-        figure.add_trace(
-            go.Bar(
-                x=weekly.index,
-                y=weekly[type_id].to_numpy(),
-                name=styles[type_id].label,
-                marker_color=styles[type_id].colour,
-                hovertemplate="%{y} days<extra>" + styles[type_id].label + "</extra>",
-            )
-        )
+        figure.add_trace(go.Bar(x=weekly.index, y=weekly[type_id].to_numpy(), name=styles[type_id].label,
+                                marker_color=styles[type_id].colour,
+                                hovertemplate="%{y} days<extra>" + styles[type_id].label + "</extra>"))
     for type_id in (t for t in types if t in targets):
         figure.add_trace(_target_line(weekly.index, targets, styles[type_id], type_id))
     _layout(
@@ -229,24 +220,17 @@ def _target_for(targets: Mapping[str, int] | pd.DataFrame, type_id: str, week: p
 
 
 def aerobic_minutes(
-    weekly_minutes: pd.Series, target: int, style: SeriesStyle, through: dt.date | None = None
+    weekly_minutes: pd.Series, target: int, style: SeriesStyle, through: dt.date | None = None,
+    first_day: dt.date | None = None,
 ) -> ChartView:
-    """Aerobic minutes per week as bars against the weekly target (150 minutes) as a dashed line."""
-    figure = go.Figure(
-        go.Bar(
-            x=weekly_minutes.index,
-            y=weekly_minutes.to_numpy(),
-            name="Aerobic minutes",
-            marker_color=style.colour,
-            hovertemplate="%{y:.0f} minutes<extra></extra>",
-        )
-    )
-    figure.add_hline(
-        y=target,
-        line=dict(color=PALETTE["pain_trend"], dash="dash", width=2),
-        annotation_text=f"Target: {target} minutes",
-        annotation_position="top left",
-    )
+    """Aerobic minutes per week as bars against the weekly target (150 minutes) as a dashed line.
+
+    The summary counts the weeks that reached the target among those over by `through` and begun on or after
+    `first_day` (when given): a week in progress, or one the log started partway through, is not a missed target."""
+    figure = go.Figure(go.Bar(x=weekly_minutes.index, y=weekly_minutes.to_numpy(), name="Aerobic minutes",
+                              marker_color=style.colour, hovertemplate="%{y:.0f} minutes<extra></extra>"))
+    figure.add_hline(y=target, line=dict(color=PALETTE["pain_trend"], dash="dash", width=2),
+                     annotation_text=f"Target: {target} minutes", annotation_position="top left")
     top = max(float(weekly_minutes.max()) if len(weekly_minutes) else 0.0, float(target)) * 1.15
     _layout(
         figure, "Aerobic minutes per week", "Week starting (Monday)", "Minutes", yaxis_range=[0, top],
@@ -255,11 +239,15 @@ def aerobic_minutes(
     if weekly_minutes.empty:
         summary = "No weeks in this period."
     else:
-        met = int((weekly_minutes >= target).sum())
+        whole = weekly_minutes
+        if through is not None:
+            whole = whole[whole.index + pd.Timedelta(days=6) <= pd.Timestamp(through)]
+        if first_day is not None:
+            whole = whole[whole.index >= pd.Timestamp(first_day)]
+        met = int((whole >= target).sum())
         summary = (
             f"{_week_label(weekly_minutes.index[-1], through)}: {weekly_minutes.iloc[-1]:.0f} of {target} aerobic "
-            "minutes. "
-            f"Target reached in {met} of {len(weekly_minutes)} weeks."
+            "minutes." + (f" Target reached in {met} of {len(whole)} weeks." if len(whole) else "")
         )
     alt = f"Bar chart of aerobic exercise minutes per week for {len(weekly_minutes)} weeks, with a line at {target}."
     return ChartView(figure, summary, alt)
@@ -296,12 +284,12 @@ def activity_calendar(activity: pd.DataFrame) -> ChartView:
             xgap=2,
             ygap=2,
             hoverongaps=False,
-            colorbar=dict(title=dict(text="Minutes")),
+            colorbar=dict(title=dict(text="Minutes", side="top"), thickness=14),
             hovertemplate="Week of %{x|%d %b %Y}, %{y}: %{z:.0f} minutes, %{customdata:.0f} sessions<extra></extra>",
         )
     )
     _layout(figure, "Activity calendar", "Week starting (Monday)", "", hovermode="closest",
-            yaxis=dict(autorange="reversed"), xaxis=_week_axis(pd.DatetimeIndex(minutes.columns)))
+            yaxis=dict(autorange="reversed"), xaxis=_week_axis(pd.DatetimeIndex(minutes.columns), most=6))
     active = int((days["sessions"] > 0).sum()) if len(days) else 0
     summary = (
         f"You logged exercise on {active} of {len(days)} days"
@@ -318,19 +306,11 @@ def exercise_vs_rest(comparison: ExerciseRestComparison) -> ChartView:
     """Mean pain on exercise days against rest days, as two bars labelled with their number of days."""
     labels = [f"Days with exercise ({comparison.exercise_days})", f"Rest days ({comparison.rest_days})"]
     values = [comparison.exercise_mean, comparison.rest_mean]
-    figure = go.Figure(
-        go.Bar(
-            x=labels,
-            y=[np.nan if v is None else v for v in values],
-            marker_color=[PALETTE["exercise_days"], PALETTE["neutral"]],
-            text=["" if v is None else f"{v:.1f}" for v in values],
-            textposition="outside",
-            hovertemplate="%{y:.1f}<extra></extra>",
-        )
-    )
+    figure = go.Figure(go.Bar(
+        x=labels, y=[np.nan if v is None else v for v in values], marker_color=[PALETTE["exercise_days"],
+        PALETTE["neutral"]], text=["" if v is None else f"{v:.1f}" for v in values], textposition="outside",
+        hovertemplate="%{y:.1f}<extra></extra>"))
     _layout(figure, "Pain on exercise days and rest days", "", "Average pain (0-10)", yaxis_range=[0, 10.5],
             showlegend=False, hovermode="closest")
-    alt = (
-        "Bar chart comparing average pain on days with exercise and on rest days. " + comparison.text
-    )
+    alt = "Bar chart comparing average pain on days with exercise and on rest days. " + comparison.text
     return ChartView(figure, comparison.text, alt)
