@@ -21,6 +21,8 @@ CALENDAR_MIN_WEEKS = 8  # a short log still gets week-sized cells, not one or tw
 DAY_TICKS_UP_TO = 56  # days: a shorter span gets a tick on whole days (plotly would pick hours for a few days)
 CALENDAR_MINUTES = 30  # the calendar's darkest colour is at least this (a usual session), so one day is not "most"
 _DAY_MS = 24 * 3600 * 1000
+_HALF_WEEK = pd.Timedelta(days=3.5)
+_BARS_MS = 0.8 * 7 * _DAY_MS  # a week's bars take 80% of it, set explicitly: a lone week's bars would fill the chart
 _FONT = dict(size=14)
 _MARGIN = dict(l=56, r=24, t=64, b=48)
 
@@ -46,13 +48,8 @@ def points_plotted(figure: go.Figure) -> int:
 
 
 def _layout(figure: go.Figure, title: str, x_title: str, y_title: str, **extra) -> go.Figure:
-    settings = dict(
-        title=dict(text=title, x=0, xanchor="left"),
-        font=_FONT,
-        margin=_MARGIN,
-        legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0),
-        hovermode="x unified",
-    )
+    settings = dict(title=dict(text=title, x=0, xanchor="left"), font=_FONT, margin=_MARGIN, hovermode="x unified",
+                    legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0))
     figure.update_layout({**settings, **extra})
     figure.update_xaxes(title_text=x_title)
     figure.update_yaxes(title_text=y_title)
@@ -139,11 +136,13 @@ def _pain_words(daily_mean: pd.Series, latest: pd.Series, change: PainChange) ->
 
 
 def _week_axis(weeks: pd.DatetimeIndex, most: int = 12) -> dict:
-    """Ticks on Mondays (plotly would otherwise pick Sundays), at most about `most` of them."""
+    """Ticks on Mondays (plotly would otherwise pick Sundays), at most about `most` of them, and half a week either
+    side, so that one or two weeks are drawn a week wide, not across the whole chart."""
     if len(weeks) == 0:
         return dict(tickformat="%d %b")
     step = max(1, int(np.ceil(len(weeks) / most)))
-    return dict(tickformat="%d %b", tick0=weeks[0], dtick=7 * 24 * 3600 * 1000 * step)
+    return dict(tickformat="%d %b", tick0=weeks[0], dtick=7 * _DAY_MS * step,
+                range=[weeks[0] - _HALF_WEEK, weeks[-1] + _HALF_WEEK])
 
 
 def _week_label(week: pd.Timestamp, through: dt.date | None) -> str:
@@ -167,9 +166,11 @@ def weekly_sessions(
     """
     figure = go.Figure()
     types = [c for c in weekly.columns if c in styles]
-    for type_id in types:
+    width = _BARS_MS / max(1, len(types))
+    for position, type_id in enumerate(types):
         figure.add_trace(go.Bar(x=weekly.index, y=weekly[type_id].to_numpy(), name=styles[type_id].label,
-                                marker_color=styles[type_id].colour,
+                                marker_color=styles[type_id].colour, width=width,
+                                offset=-_BARS_MS / 2 + position * width,
                                 hovertemplate="%{y} days<extra>" + styles[type_id].label + "</extra>"))
     for type_id in (t for t in types if t in targets):
         figure.add_trace(_target_line(weekly.index, targets, styles[type_id], type_id))
@@ -197,13 +198,17 @@ def weekly_sessions(
 def _target_line(
     weeks: pd.DatetimeIndex, targets: Mapping[str, int] | pd.DataFrame, style: SeriesStyle, type_id: str
 ) -> go.Scatter:
-    """A type's target as a dashed line in its colour: the plan's target of each week, or one number."""
+    """A type's target as a dashed line in its colour: the plan's target of each week, or one number. It runs from
+    half a week before the first week to half a week after the last, so that a single week has one too."""
     if isinstance(targets, pd.DataFrame):
         values = targets[type_id].reindex(weeks).to_numpy(dtype="float64")
         label = f"{style.label}: your plan"
     else:
         values = np.full(len(weeks), float(targets[type_id]))
         label = f"{style.label} target: {targets[type_id]} a week"
+    if len(weeks):
+        weeks = pd.DatetimeIndex([weeks[0] - _HALF_WEEK, *weeks, weeks[-1] + _HALF_WEEK])
+        values = np.r_[values[0], values, values[-1]]
     return go.Scatter(
         x=weeks, y=values, mode="lines", name=label,
         line=dict(color=style.colour, dash="dash", width=2, shape="hvh"),
@@ -228,7 +233,8 @@ def aerobic_minutes(
     The summary counts the weeks that reached the target among those over by `through` and begun on or after
     `first_day` (when given): a week in progress, or one the log started partway through, is not a missed target."""
     figure = go.Figure(go.Bar(x=weekly_minutes.index, y=weekly_minutes.to_numpy(), name="Aerobic minutes",
-                              marker_color=style.colour, hovertemplate="%{y:.0f} minutes<extra></extra>"))
+                              marker_color=style.colour, width=_BARS_MS,
+                              hovertemplate="%{y:.0f} minutes<extra></extra>"))
     figure.add_hline(y=target, line=dict(color=PALETTE["pain_trend"], dash="dash", width=2),
                      annotation_text=f"Target: {target} minutes", annotation_position="top left")
     top = max(float(weekly_minutes.max()) if len(weekly_minutes) else 0.0, float(target)) * 1.15
@@ -272,22 +278,14 @@ def activity_calendar(activity: pd.DataFrame) -> ChartView:
         columns = pd.date_range(columns.min(), columns.max(), freq="7D")
     minutes = minutes.reindex(index=range(7), columns=columns)
     sessions = sessions.reindex(index=range(7), columns=columns)
-    figure = go.Figure(
-        go.Heatmap(
-            z=minutes.to_numpy(dtype="float64"),
-            x=pd.DatetimeIndex(minutes.columns),
-            y=list(WEEKDAYS),
-            customdata=sessions.to_numpy(dtype="float64"),
-            colorscale=[[0.0, "#F2F2F2"], [0.001, "#D6E9F5"], [1.0, PALETTE["activity"]]],
-            zmin=0,
-            zmax=max(CALENDAR_MINUTES, float(np.nanmax(minutes.to_numpy(dtype="float64"), initial=0))),
-            xgap=2,
-            ygap=2,
-            hoverongaps=False,
-            colorbar=dict(title=dict(text="Minutes", side="top"), thickness=14),
-            hovertemplate="Week of %{x|%d %b %Y}, %{y}: %{z:.0f} minutes, %{customdata:.0f} sessions<extra></extra>",
-        )
-    )
+    z = minutes.to_numpy(dtype="float64")
+    figure = go.Figure(go.Heatmap(
+        z=z, x=pd.DatetimeIndex(minutes.columns), y=list(WEEKDAYS), customdata=sessions.to_numpy(dtype="float64"),
+        colorscale=[[0.0, "#F2F2F2"], [0.001, "#D6E9F5"], [1.0, PALETTE["activity"]]], xgap=2, ygap=2,
+        zmin=0, zmax=max(CALENDAR_MINUTES, float(np.nanmax(z, initial=0))),  # 0-based: one day is not "the most"
+        hoverongaps=False, colorbar=dict(title=dict(text="Minutes", side="top"), thickness=14),
+        hovertemplate="Week of %{x|%d %b %Y}, %{y}: %{z:.0f} minutes, %{customdata:.0f} sessions<extra></extra>",
+    ))
     _layout(figure, "Activity calendar", "Week starting (Monday)", "", hovermode="closest",
             yaxis=dict(autorange="reversed"), xaxis=_week_axis(pd.DatetimeIndex(minutes.columns), most=6))
     active = int((days["sessions"] > 0).sum()) if len(days) else 0

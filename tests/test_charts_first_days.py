@@ -119,3 +119,20 @@ def test_a_week_the_diary_started_partway_through_is_not_judged_against_the_targ
     view = charts.aerobic_minutes(weekly_minutes(days)["aerobic"], 150, STYLES["aerobic"],
                                   through=dt.date(2026, 3, 9), first_day=FIRST)
     assert view.summary == "Week of 09 Mar (so far, to 09 Mar): 20 of 150 aerobic minutes."  # no "reached in 0 of 2"
+
+
+@pytest.mark.parametrize("count", [1, 3, 6])
+def test_the_weekly_charts_of_the_first_days_draw_a_week_wide_and_keep_their_target_lines(count):
+    days = first_days(count)
+    weekly, minutes = weekly_sessions(days), weekly_minutes(days)
+    sessions = charts.weekly_sessions(weekly, {"core": 3, "stretching": 7, "aerobic": 5}, STYLES).figure
+    aerobic = charts.aerobic_minutes(minutes["aerobic"], 150, STYLES["aerobic"]).figure
+    half_week = pd.Timedelta(days=3.5)
+    for figure in (sessions, aerobic):
+        assert [pd.Timestamp(x) for x in figure.layout.xaxis.range] == [weekly.index[0] - half_week,
+                                                                          weekly.index[-1] + half_week]
+    bars = [t for t in sessions.data if t.type == "bar"]
+    assert sum(bar.width for bar in bars) == pytest.approx(0.8 * 7 * DAY_MS)  # a lone week does not fill the chart
+    lines = [t for t in sessions.data if t.type == "scatter"]
+    assert len(lines) == 3 and all(len(line.x) >= 3 for line in lines)  # one point would draw no line at all
+    assert aerobic.data[0].width == pytest.approx(0.8 * 7 * DAY_MS)
