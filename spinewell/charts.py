@@ -91,14 +91,14 @@ def pain_trend(daily_mean: pd.Series, rolling: pd.Series, change: PainChange) ->
 
 def _day_axis(dates: pd.DatetimeIndex) -> dict:
     """A date axis padded by a day either side (a single day is not squeezed into the middle of hours); up to
-    DAY_TICKS_UP_TO days, ticks on whole days labelled '05 Mar', at most about 8 of them."""
+    DAY_TICKS_UP_TO days, ticks on whole days labelled '05 Mar', at most about 6 (they fit a phone)."""
     if len(dates) == 0:
         return {}
     first, last = dates[0], dates[-1]
     axis = dict(range=[first - pd.Timedelta(days=1), last + pd.Timedelta(days=1)])
     span = (last - first).days + 2
     if span <= DAY_TICKS_UP_TO:
-        axis.update(tickformat="%d %b", tick0=first, dtick=_DAY_MS * max(1, int(np.ceil(span / 8))))
+        axis.update(tickformat="%d %b", tick0=first, dtick=_DAY_MS * max(1, int(np.ceil(span / 6))))
     return axis
 
 
@@ -141,7 +141,7 @@ def _week_axis(weeks: pd.DatetimeIndex, most: int = 12) -> dict:
     if len(weeks) == 0:
         return dict(tickformat="%d %b")
     step = max(1, int(np.ceil(len(weeks) / most)))
-    return dict(tickformat="%d %b", tick0=weeks[0], dtick=7 * _DAY_MS * step,
+    return dict(tickformat="%d %b", tick0=weeks[-1], dtick=7 * _DAY_MS * step,  # the latest week always has one
                 range=[weeks[0] - _HALF_WEEK, weeks[-1] + _HALF_WEEK])
 
 
