@@ -250,10 +250,10 @@ def aerobic_minutes(
             whole = whole[whole.index + pd.Timedelta(days=6) <= pd.Timestamp(through)]
         if first_day is not None:
             whole = whole[whole.index >= pd.Timestamp(first_day)]
-        met = int((whole >= target).sum())
+        met, weeks = int((whole >= target).sum()), "1 week" if len(whole) == 1 else f"{len(whole)} weeks"
         summary = (
             f"{_week_label(weekly_minutes.index[-1], through)}: {weekly_minutes.iloc[-1]:.0f} of {target} aerobic "
-            "minutes." + (f" Target reached in {met} of {len(whole)} weeks." if len(whole) else "")
+            "minutes." + (f" Target reached in {met} of {weeks}." if len(whole) else "")
         )
     alt = f"Bar chart of aerobic exercise minutes per week for {len(weekly_minutes)} weeks, with a line at {target}."
     return ChartView(figure, summary, alt)

@@ -136,3 +136,10 @@ def test_the_weekly_charts_of_the_first_days_draw_a_week_wide_and_keep_their_tar
     lines = [t for t in sessions.data if t.type == "scatter"]
     assert len(lines) == 3 and all(len(line.x) >= 3 for line in lines)  # one point would draw no line at all
     assert aerobic.data[0].width == pytest.approx(0.8 * 7 * DAY_MS)
+
+
+def test_the_aerobic_summary_counts_only_the_whole_weeks_since_the_diary_began():
+    days = first_days(13)  # Wednesday 4 March to Monday 16 March: only the week of 9 March is whole
+    view = charts.aerobic_minutes(weekly_minutes(days)["aerobic"], 150, STYLES["aerobic"],
+                                  through=dt.date(2026, 3, 16), first_day=FIRST)
+    assert view.summary.endswith("20 of 150 aerobic minutes. Target reached in 0 of 1 week.")
