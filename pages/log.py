@@ -164,6 +164,7 @@ if coming := tables.still_to_come(shown, change):
 with st.expander("How Spinewell judges a change in your pain", icon=":material/help:"):
     st.markdown("\n".join(f"- {rule}" for rule in tables.HOW_CHANGE_IS_JUDGED))
 
+
 def show(view: charts.ChartView, key: str) -> None:
     st.plotly_chart(view.figure, alt=view.alt, key=key, config={"displaylogo": False})
     st.caption(view.summary)
