@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from spinewell import charts, palette  # noqa: E402
+from spinewell.analysis import alerts, pain, weeks  # noqa: E402
 from spinewell.analysis import days as day_figures  # noqa: E402
-from spinewell.analysis import pain, weeks  # noqa: E402
 from spinewell.content.load import load  # noqa: E402
 from spinewell.log.read import read  # noqa: E402
 
@@ -90,7 +90,7 @@ def bytes_to_figures(
         charts.activity_calendar(days),
         charts.exercise_vs_rest(pain.exercise_vs_rest(days)),
     ]
-    pain.worsening_alert(days, change)
+    alerts.worsening_alert(days)
     weeks.summarise(days)
     return sum(charts.points_plotted(view.figure) for view in views)
 

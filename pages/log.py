@@ -3,7 +3,7 @@
 import streamlit as st
 
 from spinewell import charts, palette
-from spinewell.analysis import pain, tables, weeks
+from spinewell.analysis import alerts, pain, tables, weeks
 from spinewell.analysis.days import filter_dates
 from spinewell.log import describe, source, store
 from spinewell.log.entry import EntryError, LogEntry
@@ -130,17 +130,23 @@ start, end = (picked[0], picked[-1]) if isinstance(picked, tuple | list) and pic
 shown = filter_dates(days, start, end)
 
 daily = pain.daily_pain(shown)
-change = pain.pain_change(daily)
-if (alert := pain.worsening_alert(shown, change)) is not None:
+change = pain.pain_change(daily, early_episode=pain.is_early_episode(session_state.get(state.ANSWERS) or {}))
+if (alert := alerts.worsening_alert(shown)) is not None:
     questionnaire = content.questionnaire
     st.warning(f"**Your pain looks worse lately.** {' '.join(alert.reasons)}\n\n{alert.advice}\n\n"
                f"{widgets.emergency_line(questionnaire.screen, questionnaire.safety.emergency)}",
                icon=":material/warning:")
     st.page_link("pages/assessment.py", label="Go through the safety check again", icon=":material/checklist:")
+elif (steady := alerts.steady_high_pain(shown)) is not None:
+    st.info(steady.text, icon=":material/info:")
 metrics = tables.headline_metrics(weeks.summarise(shown), change, aerobic_target)
 for column, metric in zip(st.columns(4), metrics, strict=False):
     column.metric(metric.label, metric.value, delta=metric.delta, delta_color=metric.colour, border=True,
                   delta_arrow="auto" if metric.arrow else "off", help=metric.help)
+if coming := tables.still_to_come(shown, change):
+    st.info("**As you keep logging**\n\n" + "\n".join(f"- {note}" for note in coming), icon=":material/event:")
+with st.expander("How Spinewell judges a change in your pain", icon=":material/help:"):
+    st.markdown("\n".join(f"- {rule}" for rule in tables.HOW_CHANGE_IS_JUDGED))
 
 
 def show(view: charts.ChartView, key: str) -> None:
@@ -153,11 +159,11 @@ weekly, weekly_minutes = weeks.weekly_sessions(shown), weeks.weekly_minutes(show
 plan = session_state.get(state.CHOSEN_PLAN)
 drawn_against = weeks.session_targets(weekly.index, targets, None if plan is None else plan.weekly_targets)
 show(charts.weekly_sessions(weekly, drawn_against, styles, through=end), "log.chart.sessions")
-show(charts.aerobic_minutes(weekly_minutes["aerobic"], aerobic_target, styles["aerobic"], through=end),
-     "log.chart.aerobic")
+show(charts.aerobic_minutes(weekly_minutes["aerobic"], aerobic_target, styles["aerobic"], through=end,
+                           first_day=start), "log.chart.aerobic")
 
 st.subheader("How often you reach the targets")
-complete = weeks.complete_weeks(weekly, weeks.weeks_over_by(end, last, today, log.kept_up_to_date))
+complete = weeks.complete_weeks(weekly, weeks.weeks_over_by(end, last, today, log.kept_up_to_date), start)
 if complete.empty:
     st.caption("No complete week (Monday to Sunday) in the dates shown yet.")
 else:

@@ -17,6 +17,12 @@ from spinewell.palette import PALETTE, SeriesStyle
 
 MAX_DAILY_POINTS = 731  # beyond two years of days, the trend is drawn from weekly means
 CALENDAR_WEEKS = 53
+CALENDAR_MIN_WEEKS = 8  # a short log still gets week-sized cells, not one or two columns the width of the chart
+DAY_TICKS_UP_TO = 56  # days: a shorter span gets a tick on whole days (plotly would pick hours for a few days)
+CALENDAR_MINUTES = 30  # the calendar's darkest colour is at least this (a usual session), so one day is not "most"
+_DAY_MS = 24 * 3600 * 1000
+_HALF_WEEK = pd.Timedelta(days=3.5)
+_BARS_MS = 0.8 * 7 * _DAY_MS  # a week's bars take 80% of it, set explicitly: a lone week's bars would fill the chart
 _FONT = dict(size=14)
 _MARGIN = dict(l=56, r=24, t=64, b=48)
 
@@ -42,13 +48,8 @@ def points_plotted(figure: go.Figure) -> int:
 
 
 def _layout(figure: go.Figure, title: str, x_title: str, y_title: str, **extra) -> go.Figure:
-    settings = dict(
-        title=dict(text=title, x=0, xanchor="left"),
-        font=_FONT,
-        margin=_MARGIN,
-        legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0),
-        hovermode="x unified",
-    )
+    settings = dict(title=dict(text=title, x=0, xanchor="left"), font=_FONT, margin=_MARGIN, hovermode="x unified",
+                    legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0))
     figure.update_layout({**settings, **extra})
     figure.update_xaxes(title_text=x_title)
     figure.update_yaxes(title_text=y_title)
@@ -83,8 +84,22 @@ def pain_trend(daily_mean: pd.Series, rolling: pd.Series, change: PainChange) ->
         figure.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), name=name, **style))
     if change.baseline is not None and change.threshold is not None and len(points):
         figure.add_trace(_improvement_band(change.baseline, change.threshold, points.index[0], points.index[-1]))
-    _layout(figure, "Pain over time", "Date", "Pain (0 = none, 10 = worst)", yaxis_range=[0, 10.3])
+    _layout(figure, "Pain over time", "Date", "Pain (0 = none, 10 = worst)", yaxis_range=[0, 10.3],
+            xaxis=_day_axis(points.index))
     return ChartView(figure, *_pain_words(daily_mean, rolling.dropna(), change))
+
+
+def _day_axis(dates: pd.DatetimeIndex) -> dict:
+    """A date axis padded by a day either side (a single day is not squeezed into the middle of hours); up to
+    DAY_TICKS_UP_TO days, ticks on whole days labelled '05 Mar', at most about 6 (they fit a phone)."""
+    if len(dates) == 0:
+        return {}
+    first, last = dates[0], dates[-1]
+    axis = dict(range=[first - pd.Timedelta(days=1), last + pd.Timedelta(days=1)])
+    span = (last - first).days + 2
+    if span <= DAY_TICKS_UP_TO:
+        axis.update(tickformat="%d %b", tick0=first, dtick=_DAY_MS * max(1, int(np.ceil(span / 6))))
+    return axis
 
 
 def _improvement_band(baseline: float, threshold: float, x0: pd.Timestamp, x1: pd.Timestamp) -> go.Scatter:
@@ -100,17 +115,18 @@ def _improvement_band(baseline: float, threshold: float, x0: pd.Timestamp, x1: p
 
 def _pain_words(daily_mean: pd.Series, latest: pd.Series, change: PainChange) -> tuple[str, str]:
     """The pain chart's summary and alt text."""
+    span = (daily_mean.index[-1] - daily_mean.index[0]).days + 1 if len(daily_mean) else 0
     if daily_mean.empty:
         summary = "No pain ratings in this period."
+    elif change.verdict == "not_enough" and span < 7:
+        days = "1 day" if len(daily_mean) == 1 else f"{len(daily_mean)} days"
+        summary = f"Average pain so far ({days} with a rating): {daily_mean.mean():.1f} out of 10. {change.text}"
     elif change.verdict == "not_enough" and not latest.empty:
         summary = f"Latest 7-day average pain: {latest.iloc[-1]:.1f} out of 10. {change.text}"
     else:
         summary = change.text
-    band = (
-        " A shaded band runs from your first-week level down to the level that would count as a real improvement."
-        if change.baseline is not None
-        else ""
-    )
+    band = (" A shaded band runs from your first-week level down to the level that would count as a real "
+            "improvement." if change.baseline is not None else "")
     alt = (
         f"Chart of daily pain ratings from {_date_span(daily_mean.index)}, with a 7-day average line"
         + (f" ending at {latest.iloc[-1]:.1f} out of 10." if not latest.empty else ".")
@@ -119,12 +135,14 @@ def _pain_words(daily_mean: pd.Series, latest: pd.Series, change: PainChange) ->
     return summary, alt
 
 
-def _week_axis(weeks: pd.DatetimeIndex) -> dict:
-    """Ticks on Mondays (plotly would otherwise pick Sundays), at most about 12 of them."""
+def _week_axis(weeks: pd.DatetimeIndex, most: int = 12) -> dict:
+    """Ticks on Mondays (plotly would otherwise pick Sundays), at most about `most` of them, and half a week either
+    side, so that one or two weeks are drawn a week wide, not across the whole chart."""
     if len(weeks) == 0:
         return dict(tickformat="%d %b")
-    step = max(1, int(np.ceil(len(weeks) / 12)))
-    return dict(tickformat="%d %b", tick0=weeks[0], dtick=7 * 24 * 3600 * 1000 * step)
+    step = max(1, int(np.ceil(len(weeks) / most)))
+    return dict(tickformat="%d %b", tick0=weeks[-1], dtick=7 * _DAY_MS * step,  # the latest week always has one
+                range=[weeks[0] - _HALF_WEEK, weeks[-1] + _HALF_WEEK])
 
 
 def _week_label(week: pd.Timestamp, through: dt.date | None) -> str:
@@ -148,16 +166,12 @@ def weekly_sessions(
     """
     figure = go.Figure()
     types = [c for c in weekly.columns if c in styles]
-    for type_id in types:
-        figure.add_trace(
-            go.Bar(
-                x=weekly.index,
-                y=weekly[type_id].to_numpy(),
-                name=styles[type_id].label,
-                marker_color=styles[type_id].colour,
-                hovertemplate="%{y} days<extra>" + styles[type_id].label + "</extra>",
-            )
-        )
+    width = _BARS_MS / max(1, len(types))
+    for position, type_id in enumerate(types):
+        figure.add_trace(go.Bar(x=weekly.index, y=weekly[type_id].to_numpy(), name=styles[type_id].label,
+                                marker_color=styles[type_id].colour, width=width,
+                                offset=-_BARS_MS / 2 + position * width,
+                                hovertemplate="%{y} days<extra>" + styles[type_id].label + "</extra>"))
     for type_id in (t for t in types if t in targets):
         figure.add_trace(_target_line(weekly.index, targets, styles[type_id], type_id))
     _layout(
@@ -184,13 +198,17 @@ def weekly_sessions(
 def _target_line(
     weeks: pd.DatetimeIndex, targets: Mapping[str, int] | pd.DataFrame, style: SeriesStyle, type_id: str
 ) -> go.Scatter:
-    """A type's target as a dashed line in its colour: the plan's target of each week, or one number."""
+    """A type's target as a dashed line in its colour: the plan's target of each week, or one number. It runs from
+    half a week before the first week to half a week after the last, so that a single week has one too."""
     if isinstance(targets, pd.DataFrame):
         values = targets[type_id].reindex(weeks).to_numpy(dtype="float64")
         label = f"{style.label}: your plan"
     else:
         values = np.full(len(weeks), float(targets[type_id]))
         label = f"{style.label} target: {targets[type_id]} a week"
+    if len(weeks):
+        weeks = pd.DatetimeIndex([weeks[0] - _HALF_WEEK, *weeks, weeks[-1] + _HALF_WEEK])
+        values = np.r_[values[0], values, values[-1]]
     return go.Scatter(
         x=weeks, y=values, mode="lines", name=label,
         line=dict(color=style.colour, dash="dash", width=2, shape="hvh"),
@@ -207,24 +225,18 @@ def _target_for(targets: Mapping[str, int] | pd.DataFrame, type_id: str, week: p
 
 
 def aerobic_minutes(
-    weekly_minutes: pd.Series, target: int, style: SeriesStyle, through: dt.date | None = None
+    weekly_minutes: pd.Series, target: int, style: SeriesStyle, through: dt.date | None = None,
+    first_day: dt.date | None = None,
 ) -> ChartView:
-    """Aerobic minutes per week as bars against the weekly target (150 minutes) as a dashed line."""
-    figure = go.Figure(
-        go.Bar(
-            x=weekly_minutes.index,
-            y=weekly_minutes.to_numpy(),
-            name="Aerobic minutes",
-            marker_color=style.colour,
-            hovertemplate="%{y:.0f} minutes<extra></extra>",
-        )
-    )
-    figure.add_hline(
-        y=target,
-        line=dict(color=PALETTE["pain_trend"], dash="dash", width=2),
-        annotation_text=f"Target: {target} minutes",
-        annotation_position="top left",
-    )
+    """Aerobic minutes per week as bars against the weekly target (150 minutes) as a dashed line.
+
+    The summary counts the weeks that reached the target among those over by `through` and begun on or after
+    `first_day` (when given): a week in progress, or one the log started partway through, is not a missed target."""
+    figure = go.Figure(go.Bar(x=weekly_minutes.index, y=weekly_minutes.to_numpy(), name="Aerobic minutes",
+                              marker_color=style.colour, width=_BARS_MS,
+                              hovertemplate="%{y:.0f} minutes<extra></extra>"))
+    figure.add_hline(y=target, line=dict(color=PALETTE["pain_trend"], dash="dash", width=2),
+                     annotation_text=f"Target: {target} minutes", annotation_position="top left")
     top = max(float(weekly_minutes.max()) if len(weekly_minutes) else 0.0, float(target)) * 1.15
     _layout(
         figure, "Aerobic minutes per week", "Week starting (Monday)", "Minutes", yaxis_range=[0, top],
@@ -233,11 +245,15 @@ def aerobic_minutes(
     if weekly_minutes.empty:
         summary = "No weeks in this period."
     else:
-        met = int((weekly_minutes >= target).sum())
+        whole = weekly_minutes
+        if through is not None:
+            whole = whole[whole.index + pd.Timedelta(days=6) <= pd.Timestamp(through)]
+        if first_day is not None:
+            whole = whole[whole.index >= pd.Timestamp(first_day)]
+        met, weeks = int((whole >= target).sum()), "1 week" if len(whole) == 1 else f"{len(whole)} weeks"
         summary = (
             f"{_week_label(weekly_minutes.index[-1], through)}: {weekly_minutes.iloc[-1]:.0f} of {target} aerobic "
-            "minutes. "
-            f"Target reached in {met} of {len(weekly_minutes)} weeks."
+            "minutes." + (f" Target reached in {met} of {weeks}." if len(whole) else "")
         )
     alt = f"Bar chart of aerobic exercise minutes per week for {len(weekly_minutes)} weeks, with a line at {target}."
     return ChartView(figure, summary, alt)
@@ -256,24 +272,22 @@ def activity_calendar(activity: pd.DataFrame) -> ChartView:
     )
     minutes = grid.pivot_table(index="weekday", columns="week", values="minutes", aggfunc="sum", dropna=False)
     sessions = grid.pivot_table(index="weekday", columns="week", values="sessions", aggfunc="sum", dropna=False)
-    minutes = minutes.reindex(index=range(7))
-    sessions = sessions.reindex(index=range(7), columns=minutes.columns)
-    figure = go.Figure(
-        go.Heatmap(
-            z=minutes.to_numpy(dtype="float64"),
-            x=pd.DatetimeIndex(minutes.columns),
-            y=list(WEEKDAYS),
-            customdata=sessions.to_numpy(dtype="float64"),
-            colorscale=[[0.0, "#F2F2F2"], [0.001, "#D6E9F5"], [1.0, PALETTE["activity"]]],
-            zmin=0,
-            xgap=2,
-            ygap=2,
-            colorbar=dict(title=dict(text="Minutes")),
-            hovertemplate="Week of %{x|%d %b %Y}, %{y}: %{z:.0f} minutes, %{customdata:.0f} sessions<extra></extra>",
-        )
-    )
+    columns = minutes.columns
+    if len(columns):  # every week to the last, at least CALENDAR_MIN_WEEKS of them (those before the log are empty)
+        columns = pd.date_range(end=columns.max(), periods=CALENDAR_MIN_WEEKS, freq="7D").union(columns)
+        columns = pd.date_range(columns.min(), columns.max(), freq="7D")
+    minutes = minutes.reindex(index=range(7), columns=columns)
+    sessions = sessions.reindex(index=range(7), columns=columns)
+    z = minutes.to_numpy(dtype="float64")
+    figure = go.Figure(go.Heatmap(
+        z=z, x=pd.DatetimeIndex(minutes.columns), y=list(WEEKDAYS), customdata=sessions.to_numpy(dtype="float64"),
+        colorscale=[[0.0, "#F2F2F2"], [0.001, "#D6E9F5"], [1.0, PALETTE["activity"]]], xgap=2, ygap=2,
+        zmin=0, zmax=max(CALENDAR_MINUTES, float(np.nanmax(z, initial=0))),  # 0-based: one day is not "the most"
+        hoverongaps=False, colorbar=dict(title=dict(text="Minutes", side="top"), thickness=14),
+        hovertemplate="Week of %{x|%d %b %Y}, %{y}: %{z:.0f} minutes, %{customdata:.0f} sessions<extra></extra>",
+    ))
     _layout(figure, "Activity calendar", "Week starting (Monday)", "", hovermode="closest",
-            yaxis=dict(autorange="reversed"), xaxis=_week_axis(pd.DatetimeIndex(minutes.columns)))
+            yaxis=dict(autorange="reversed"), xaxis=_week_axis(pd.DatetimeIndex(minutes.columns), most=6))
     active = int((days["sessions"] > 0).sum()) if len(days) else 0
     summary = (
         f"You logged exercise on {active} of {len(days)} days"
@@ -290,19 +304,11 @@ def exercise_vs_rest(comparison: ExerciseRestComparison) -> ChartView:
     """Mean pain on exercise days against rest days, as two bars labelled with their number of days."""
     labels = [f"Days with exercise ({comparison.exercise_days})", f"Rest days ({comparison.rest_days})"]
     values = [comparison.exercise_mean, comparison.rest_mean]
-    figure = go.Figure(
-        go.Bar(
-            x=labels,
-            y=[np.nan if v is None else v for v in values],
-            marker_color=[PALETTE["exercise_days"], PALETTE["neutral"]],
-            text=["" if v is None else f"{v:.1f}" for v in values],
-            textposition="outside",
-            hovertemplate="%{y:.1f}<extra></extra>",
-        )
-    )
+    figure = go.Figure(go.Bar(
+        x=labels, y=[np.nan if v is None else v for v in values], marker_color=[PALETTE["exercise_days"],
+        PALETTE["neutral"]], text=["" if v is None else f"{v:.1f}" for v in values], textposition="outside",
+        hovertemplate="%{y:.1f}<extra></extra>"))
     _layout(figure, "Pain on exercise days and rest days", "", "Average pain (0-10)", yaxis_range=[0, 10.5],
             showlegend=False, hovermode="closest")
-    alt = (
-        "Bar chart comparing average pain on days with exercise and on rest days. " + comparison.text
-    )
+    alt = "Bar chart comparing average pain on days with exercise and on rest days. " + comparison.text
     return ChartView(figure, comparison.text, alt)

@@ -77,7 +77,7 @@ def test_pain_trend_without_enough_days_says_so_and_draws_no_band():
     change = pain_change(daily)
     view = charts.pain_trend(daily, rolling_pain(daily), change)
     assert [t.name for t in view.figure.data] == ["Daily pain (mean of the day's ratings)", "7-day average"]
-    assert "Latest 7-day average pain: 4.5" in view.summary and "needs 14 days" in view.summary
+    assert "Average pain so far (2 days with a rating): 4.5" in view.summary and "needs 14 days" in view.summary
 
 
 def test_a_long_log_is_drawn_from_weekly_means_so_points_stay_bounded():
@@ -134,10 +134,12 @@ def test_activity_calendar_puts_each_day_in_its_week_column_and_weekday_row():
     view = charts.activity_calendar(day_table(frame, LOOKUP))
     (heatmap,) = view.figure.data
     z = np.asarray(heatmap.z, dtype="float64")
-    assert z.shape == (7, 2) and list(heatmap.y) == list(WEEKDAYS)
-    assert z[0, 0] == 30 and z[6, 0] == 15 and z[1, 1] == 0
-    assert np.isnan(z[3, 1])  # Thursday 12 March is after the log ends
-    assert heatmap.customdata[6][0] == 2  # two sessions that Sunday
+    # The log's two weeks are the last two columns of the 8 a short log is drawn in; the 6 before it are empty.
+    assert z.shape == (7, charts.CALENDAR_MIN_WEEKS) and list(heatmap.y) == list(WEEKDAYS)
+    assert np.isnan(z[:, :6]).all()
+    assert z[0, 6] == 30 and z[6, 6] == 15 and z[1, 7] == 0
+    assert np.isnan(z[3, 7])  # Thursday 12 March is after the log ends
+    assert heatmap.customdata[6][6] == 2  # two sessions that Sunday
     assert view.summary == "You logged exercise on 2 of 9 days (02 Mar 2026 to 10 Mar 2026)."
 
 

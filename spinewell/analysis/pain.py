@@ -1,25 +1,46 @@
-"""The pain trend from the day table: daily and rolling means, the change since the first week, and the alerts."""
+"""The pain trend from the day table: daily and rolling means, and the change since the first week."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
-from spinewell.analysis.days import WINDOW_DAYS, mean_pain, window
+from spinewell.analysis.days import WINDOW_DAYS
 
-MEANINGFUL_POINTS = 2.0  # Ostelo et al. 2008: a change of 2 points or 30% matters to a person.
+# Ostelo et al. 2008: a fall of 2 points or 30% of the starting level matters to a person; a change under one step of
+# the scale is noise, so "better" needs at least 1 point too. Ostelo defines improvement only: the 1-point rise that
+# counts as "worse" is this app's own rule.
+MEANINGFUL_POINTS = 2.0
 MEANINGFUL_FRACTION = 0.30
-MIN_DAYS_TO_COMPARE = 3  # days of each kind before comparing exercise days with rest days
-FLARE_LEVEL = 8.0
-FLARE_DAYS = 3
-_TOLERANCE = 1e-9  # float sums such as 6.2 - 4.2 land a hair off the threshold they should meet
+SMALLEST_CHANGE = 1.0
+WORSE_POINTS = 1.0
+MIN_DAYS_TO_COMPARE = 3  # days of each kind before comparing exercise days with rest days (or two weeks)
+# The questionnaire's duration answers (content/questionnaire.yaml) that mean the pain started within about 6 weeks.
+EARLY_EPISODE_ANSWERS = ("under-2-weeks", "2-to-6-weeks")
+TOLERANCE = 1e-9  # float sums such as 6.2 - 4.2 land a hair off the threshold they should meet
+
+
+def improvement_threshold(baseline: float) -> float:
+    """The smallest fall from `baseline` that counts as better: 30% of it or 2 points, whichever is smaller, and
+    never under 1 point."""
+    return max(SMALLEST_CHANGE, min(MEANINGFUL_POINTS, MEANINGFUL_FRACTION * baseline))
+
+
+def is_early_episode(answers: Mapping[str, object]) -> bool:
+    """Whether the self-assessment's answers say this spell of pain started within about 6 weeks."""
+    return answers.get("duration") in EARLY_EPISODE_ANSWERS
 
 
 @dataclass(frozen=True)
 class PainChange:
-    """The first 7 days with a rating against the latest 7, and whether the change is one that matters."""
+    """The first 7 days with a rating against the latest 7, and whether the change is one that matters.
+
+    `early_episode`: the pain started within about 6 weeks (from the self-assessment), so a fall may be the usual
+    recovery of new back pain.
+    """
 
     verdict: str  # "better" | "worse" | "no_change" | "not_enough"
     rated_days: int
@@ -27,6 +48,7 @@ class PainChange:
     latest: float | None = None
     baseline_period: tuple[dt.date, dt.date] | None = None
     latest_period: tuple[dt.date, dt.date] | None = None
+    early_episode: bool = False
 
     @property
     def change(self) -> float | None:
@@ -40,8 +62,8 @@ class PainChange:
 
     @property
     def threshold(self) -> float | None:
-        """The smallest fall from the baseline that counts as meaningful (2 points or 30%, whichever is smaller)."""
-        return None if self.baseline is None else min(MEANINGFUL_POINTS, MEANINGFUL_FRACTION * self.baseline)
+        """The smallest fall from the baseline that counts as better (see improvement_threshold)."""
+        return None if self.baseline is None else improvement_threshold(self.baseline)
 
     @property
     def text(self) -> str:
@@ -51,17 +73,25 @@ class PainChange:
                 f"Not enough ratings yet to judge a change: that needs {needed} days with a pain rating "
                 f"(you have {self.rated_days})."
             )
-        assert self.change is not None
+        assert self.change is not None and self.threshold is not None
+        levels = f"from {self.baseline:.1f} to {self.latest:.1f}"
+        if self.change == 0:
+            return f"Your pain is the same as in your first week ({self.baseline:.1f})."
         size = f"{abs(self.change):.1f} points" + (f" ({abs(self.percent):.0f}%)" if self.percent is not None else "")
         if self.verdict == "better":
-            return (f"Your pain has fallen by {size} since your first week, from {self.baseline:.1f} to "
-                    f"{self.latest:.1f}: a change that usually matters to people (2 points or 30%).")
+            early = (" Back pain that started in the last few weeks often gets better on its own, and that may be "
+                     "part of this." if self.early_episode else "")
+            return (f"Your pain has fallen by {size} since your first week, {levels}. That is a real improvement: "
+                    f"starting from {self.baseline:.1f}, a fall of {self.threshold:.1f} points or more usually "
+                    f"matters to people.{early}")
         if self.verdict == "worse":
-            return (f"Your pain has risen by {size} since your first week, from {self.baseline:.1f} to "
-                    f"{self.latest:.1f}.")
-        direction = "down" if self.change < 0 else "up" if self.change > 0 else "unchanged"
-        return (f"Your pain is {direction} {size} since your first week ({self.baseline:.1f} to {self.latest:.1f}); "
-                "smaller than the 2 points or 30% that usually counts as a real change.")
+            return (f"Your pain has risen by {size} since your first week, {levels}. Spinewell counts a rise of "
+                    f"{WORSE_POINTS:.0f} point or more as worse (our own rule).")
+        if self.change < 0:
+            return (f"Your pain is down {size} since your first week ({levels}). That is less than the "
+                    f"{self.threshold:.1f} points that would count as a real improvement from where you started.")
+        return (f"Your pain is up {size} since your first week ({levels}). That is less than the "
+                f"{WORSE_POINTS:.0f} point rise that Spinewell counts as worse.")
 
 
 @dataclass(frozen=True)
@@ -99,23 +129,6 @@ class ExerciseRestComparison:
         )
 
 
-@dataclass(frozen=True)
-class WorseningAlert:
-    """Signs in the latest week that pain is getting worse, with the calm advice to give.
-
-    The emergency wording (the red flags) is not here: it comes from the questionnaire content, shown with it.
-    """
-
-    reasons: tuple[str, ...]
-
-    @property
-    def advice(self) -> str:
-        return (
-            "Ease off for now: go back to shorter, gentler sessions and stop any exercise that makes the pain sharper. "
-            "Get advice from a GP or physiotherapist about the increase."
-        )
-
-
 def daily_pain(days: pd.DataFrame) -> pd.Series:
     """Mean pain of each day that has at least one rating (index: date)."""
     return days.loc[days["ratings"] > 0, "pain_mean"].rename("pain")
@@ -131,19 +144,21 @@ def rolling_pain(daily: pd.Series, window_days: int = WINDOW_DAYS) -> pd.Series:
     return daily.asfreq("D").rolling(window_days, min_periods=1).mean().rename("rolling_mean")
 
 
-def pain_change(daily: pd.Series, window_days: int = WINDOW_DAYS) -> PainChange:
-    """Baseline (the first `window_days` days with a rating) against the latest `window_days` days with a rating."""
+def pain_change(daily: pd.Series, window_days: int = WINDOW_DAYS, early_episode: bool = False) -> PainChange:
+    """Baseline (the first `window_days` days with a rating) against the latest `window_days` days with a rating.
+
+    Better: a fall of improvement_threshold(baseline) or more (30% or 2 points, whichever is smaller, at least 1).
+    Worse: a rise of WORSE_POINTS (1) or more, the app's own threshold. Anything smaller is no change.
+    """
     rated = daily.dropna()
     if len(rated) < 2 * window_days:
-        return PainChange("not_enough", len(rated))
+        return PainChange("not_enough", len(rated), early_episode=early_episode)
     first, last = rated.iloc[:window_days], rated.iloc[-window_days:]
     baseline, latest = float(first.mean()), float(last.mean())
     change = latest - baseline
-    # 2 points or 30% of the starting level, whichever is reached first.
-    threshold = min(MEANINGFUL_POINTS, MEANINGFUL_FRACTION * baseline) if baseline > 0 else MEANINGFUL_POINTS
-    if change < 0 and -change >= threshold - _TOLERANCE:
+    if change < 0 and -change >= improvement_threshold(baseline) - TOLERANCE:
         verdict = "better"
-    elif change > 0 and change >= threshold - _TOLERANCE:
+    elif change > 0 and change >= WORSE_POINTS - TOLERANCE:
         verdict = "worse"
     else:
         verdict = "no_change"
@@ -154,41 +169,8 @@ def pain_change(daily: pd.Series, window_days: int = WINDOW_DAYS) -> PainChange:
         latest,
         (first.index[0].date(), first.index[-1].date()),
         (last.index[0].date(), last.index[-1].date()),
+        early_episode,
     )
-
-
-def worsening_alert(days: pd.DataFrame, change: PainChange | None = None) -> WorseningAlert | None:
-    """An alert when the latest 7 days (ending on the last rated day) look worse: mean pain up 2 points or more on
-    the 7 days before or on the first week, or several (3+) days at 8 or more."""
-    rated = days[days["ratings"] > 0]
-    if rated.empty:
-        return None
-    end = rated.index[-1]
-    latest, latest_n = mean_pain(window(days, end, 0))
-    previous, previous_n = mean_pain(window(days, end, WINDOW_DAYS))
-    reasons: list[str] = []
-    enough = latest is not None and latest_n >= MIN_DAYS_TO_COMPARE
-    if enough and previous is not None and previous_n >= MIN_DAYS_TO_COMPARE and latest - previous >= 2 - _TOLERANCE:
-        reasons.append(
-            f"Your average pain over the latest 7 days ({latest:.1f}) is {latest - previous:.1f} points higher than "
-            f"the 7 days before ({previous:.1f})."
-        )
-    if (
-        enough
-        and change is not None
-        and change.baseline is not None
-        and change.baseline_period is not None
-        and pd.Timestamp(change.baseline_period[1]) <= end - pd.Timedelta(days=WINDOW_DAYS)
-        and latest - change.baseline >= 2 - _TOLERANCE
-    ):
-        reasons.append(
-            f"Your average pain over the latest 7 days ({latest:.1f}) is {latest - change.baseline:.1f} points higher "
-            f"than in your first week ({change.baseline:.1f})."
-        )
-    flare_days = int((window(days, end, 0)["pain_max"] >= FLARE_LEVEL).sum())
-    if flare_days >= FLARE_DAYS:
-        reasons.append(f"{flare_days} of the latest 7 days had pain of {FLARE_LEVEL:.0f} or more.")
-    return WorseningAlert(tuple(reasons)) if reasons else None
 
 
 def exercise_vs_rest(days: pd.DataFrame) -> ExerciseRestComparison:

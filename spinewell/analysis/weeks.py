@@ -18,16 +18,18 @@ DEFAULT_TARGETS: Mapping[str, int] = {"core": 3, "stretching": 7, "aerobic": 5}
 
 @dataclass(frozen=True)
 class LogSummary:
-    """The headline numbers for the latest 7 days of the log and the 7 before them (None where there is no data)."""
+    """The headline numbers for the latest 7 days of the log and the 7 before them (None where there is no data:
+    every number of the 7 days before is None when the log does not cover all of them)."""
 
     end: dt.date
     days_logged: int
     pain_latest: float | None
     pain_previous: float | None
     exercise_days_latest: int
-    exercise_days_previous: int
+    exercise_days_previous: int | None
     aerobic_minutes_latest: float
-    aerobic_minutes_previous: float
+    aerobic_minutes_previous: float | None
+    days_latest: int = WINDOW_DAYS  # days of the latest 7 that the log covers (fewer in its first week)
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,13 @@ def aerobic_minutes_target(types: Iterable[object]) -> int:
     return AEROBIC_MINUTES_TARGET
 
 
-def complete_weeks(weekly: pd.DataFrame, last_day: dt.date) -> pd.DataFrame:
-    """The weeks whose Sunday is on or before `last_day` (a week still in progress would look like a missed target)."""
-    return weekly[weekly.index + pd.Timedelta(days=6) <= pd.Timestamp(last_day)]
+def complete_weeks(weekly: pd.DataFrame, last_day: dt.date, first_day: dt.date | None = None) -> pd.DataFrame:
+    """The weeks whose Sunday is on or before `last_day` and, given `first_day`, whose Monday is on or after it: a
+    week still in progress, or one the log started partway through, would look like a missed target."""
+    whole = weekly.index + pd.Timedelta(days=6) <= pd.Timestamp(last_day)
+    if first_day is not None:
+        whole &= weekly.index >= pd.Timestamp(first_day)
+    return weekly[whole]
 
 
 def adherence(weekly: pd.DataFrame, targets: Mapping[str, int]) -> pd.DataFrame:
@@ -178,22 +184,31 @@ def plan_adherence(
     return planned
 
 
+def covers_week_before(days: pd.DataFrame) -> bool:
+    """Whether the day table covers all the 7 days before its latest 7: only then is there a last week to compare
+    with (a week the log had not started yet would look like a week of no exercise)."""
+    return len(days) > 0 and days.index[0] <= days.index[-1] - pd.Timedelta(days=2 * WINDOW_DAYS - 1)
+
+
 def summarise(days: pd.DataFrame) -> LogSummary | None:
-    """Headline numbers for the latest 7 days of the log (ending on its last day) and the 7 days before."""
+    """Headline numbers for the latest 7 days of the log (ending on its last day) and the 7 days before (None when
+    the log started after the first of them)."""
     if days.empty:
         return None
     end = days.index[-1]
     latest, previous = window(days, end, 0), window(days, end, WINDOW_DAYS)
     logged = (days["ratings"] > 0) | (days["sessions"] > 0)
+    before = covers_week_before(days)
     return LogSummary(
         end=end.date(),
         days_logged=int(logged.sum()),
         pain_latest=mean_pain(latest)[0],
-        pain_previous=mean_pain(previous)[0],
+        pain_previous=mean_pain(previous)[0] if before else None,
         exercise_days_latest=int((latest["sessions"] > 0).sum()),
-        exercise_days_previous=int((previous["sessions"] > 0).sum()),
+        exercise_days_previous=int((previous["sessions"] > 0).sum()) if before else None,
         aerobic_minutes_latest=float(latest["aerobic_minutes"].sum()),
-        aerobic_minutes_previous=float(previous["aerobic_minutes"].sum()),
+        aerobic_minutes_previous=float(previous["aerobic_minutes"].sum()) if before else None,
+        days_latest=len(latest),
     )
 
 
