@@ -102,6 +102,11 @@ class Plan:
         days = [sum(s.minutes for s in sessions if s.date == day) for day in {s.date for s in sessions}]
         return min(days), max(days)
 
+    def longest_core_day(self) -> int:
+        """The most minutes a day holding a core session takes (0 without core sessions)."""
+        days = {session.date for session in self.sessions if session.type_id == "core"}
+        return max((sum(s.minutes for s in self.sessions_on(day)) for day in days), default=0)
+
     def current_week(self, today: dt.date) -> int:
         """The week to show on `today`: the week it falls in; week 1 before the start; the last week after the end."""
         return min(max((today - self.start_date).days // 7 + 1, 1), self.weeks)

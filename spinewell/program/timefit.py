@@ -26,19 +26,22 @@ def fit_day(
 ) -> tuple[tuple[PlanSession, ...], bool]:
     """The day's sessions made to take at most `most` minutes, and whether that changed a core session.
 
-    The steps are tried in order, each changing only as much as the day needs. With `full_core` the steps that
-    would change a core session are skipped, so a core day may stay longer than `most`.
+    The steps are tried in order, each changing only as much as the day needs. With `full_core` fitting stops at
+    the first step that would change a core session: the day keeps the full core session, with the rest trimmed
+    as the shorter version trims it before that point, and may take longer than `most`.
     """
     day = list(sessions)
     core_changed = False
     for step in steps:
-        if day_minutes(day) <= most:
+        if day_minutes(day) <= most or (full_core and step.changes_core and _has_core(day)):
             break
-        if full_core and step.changes_core:
-            continue
         changed = _apply(step, day, most)
         core_changed = core_changed or (changed and step.changes_core)
     return tuple(day), core_changed
+
+
+def _has_core(day: Sequence[PlanSession]) -> bool:
+    return any(session.type_id == "core" for session in day)
 
 
 def _apply(step: FitStep, day: list[PlanSession], most: int) -> bool:
