@@ -8,7 +8,7 @@ import streamlit as st
 from spinewell.content.programs import PLAN_WEEKS
 from spinewell.log import source
 from spinewell.program import choices, exports, review
-from spinewell.program.plan import build_plan, describe_frequency
+from spinewell.program.plan import build_plan, describe_frequency, describe_minutes
 from spinewell.ui import cache, review_panel, state
 
 content = cache.content()
@@ -68,15 +68,15 @@ if plan.day_minutes is not None:
     else:
         st.caption(f"Every day fits in the {plan.day_minutes} minutes you said you have, warm-up and cool-down "
                    "included.")
-(first_least, first_most), (last_least, last_most) = plan.minutes_a_day(1), plan.minutes_a_day(plan.weeks)
+first_week, last_week = (describe_minutes(*plan.minutes_a_day(week)) for week in (1, plan.weeks))
 with st.container(horizontal=True, gap="large"):  # wraps two by two on a phone
     for block in fitted.blocks:
         st.metric(content.type(block.type).label, describe_frequency(plan.sessions_a_week(block.type)),
                   width="content")
-    st.metric("Week 1", f"{first_least}–{first_most} min", help="Minutes a day in the first week", width="content")
+    st.metric("Week 1", f"{first_week} min", help="Minutes a day in the first week", width="content")
 st.caption(
     f"{plan.start_date:%A} {plan.start_date.day} {plan.start_date:%B %Y} to {plan.end_date:%A} {plan.end_date.day} "
-    f"{plan.end_date:%B %Y}. By week {plan.weeks} a day takes {last_least}–{last_most} minutes. Doses grow a "
+    f"{plan.end_date:%B %Y}. By week {plan.weeks} a day takes {last_week} minutes. Doses grow a "
     "little each week; at the end of each week a short review suggests whether to move on, repeat the week or "
     f"step back. After week {plan.weeks} the plan carries on as a maintenance plan: the same days each week, at "
     "the doses you reached."

@@ -138,6 +138,11 @@ def describe_frequency(sessions_per_week: int) -> str:
     return "Daily" if sessions_per_week == 7 else f"{sessions_per_week} a week"
 
 
+def describe_minutes(least: int, most: int) -> str:
+    """'9–10', or '10' when every day takes the same."""
+    return f"{most}" if least == most else f"{least}–{most}"
+
+
 # --- building the plan --------------------------------------------------------------------------------------------
 
 
