@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from spinewell.content.programs import PLAN_WEEKS
-from spinewell.program import exports
-from spinewell.program.plan import describe_frequency
-from spinewell.ui import cache, state
+from spinewell.log import source
+from spinewell.program import choices, exports, review
+from spinewell.program.plan import build_plan, describe_frequency, describe_minutes
+from spinewell.ui import cache, review_panel, state
 
 content = cache.content()
 flow = state.assessment_flow(content)
@@ -25,7 +26,7 @@ if recommendation is None:
     st.stop()
 
 fitted = recommendation.program
-today = dt.date.today()
+today = source.today()
 start, weeks = flow.plan_settings(fitted, today)
 
 st.subheader(fitted.name)
@@ -41,23 +42,49 @@ if recommendation.see_clinician_first:
 settings = st.columns(2)
 settings[0].date_input("Start date", value=start, key="plan.start", on_change=state.keep_widget_value,
                        args=("plan.start", state.PLAN_START), format="DD/MM/YYYY",
-                       help="A Monday keeps the plan's weeks in line with calendar weeks.")
+                       help="Your plan starts today unless you pick another day. Its weeks run from this day.")
 settings[1].segmented_control("How many weeks", list(PLAN_WEEKS), default=weeks, key="plan.weeks", required=True,
                               on_change=state.keep_widget_value, args=("plan.weeks", state.PLAN_LENGTH),
                               help="Six weeks lets the aerobic sessions build all the way to 30 minutes.")
 
 plan = flow.keep_plan(fitted, today)  # kept for the Log page, which compares what you do with it
-(first_least, first_most), (last_least, last_most) = plan.minutes_a_day(1), plan.minutes_a_day(plan.weeks)
+
+# --- the time a day takes -----------------------------------------------------------------------------------------
+
+if plan.day_minutes is not None:
+    other = build_plan(fitted, plan.start_date, plan.weeks, decisions=choices.plan_options(st.session_state)[
+        "decisions"], full_core=not plan.full_core, maintenance_weeks_back=plan.maintenance_weeks_back)
+    shorter, full = (other, plan) if plan.full_core else (plan, other)
+    if shorter.core_cut and full.longest_core_day() > plan.day_minutes:
+        core_days = plan.sessions_a_week("core")
+        st.info(f"The full core session does not fit in the {plan.day_minutes} minutes a day you said you have. "
+                "You can keep it on the days it falls, and they take longer, or do a shorter version that fits.",
+                icon=":material/schedule:")
+        labels = {False: f"A shorter version: every day takes at most {plan.day_minutes} minutes",
+                  True: f"Keep the full core session on {core_days} days a week (about {full.longest_core_day()} "
+                        "minutes on those days)"}
+        st.radio("Which suits you?", [False, True], index=int(plan.full_core), format_func=labels.get,
+                 key="plan.full_core", on_change=state.keep_widget_value, args=("plan.full_core", choices.FULL_CORE))
+    else:
+        st.caption(f"Every day fits in the {plan.day_minutes} minutes you said you have, warm-up and cool-down "
+                   "included.")
+first_week, last_week = (describe_minutes(*plan.minutes_a_day(week)) for week in (1, plan.weeks))
 with st.container(horizontal=True, gap="large"):  # wraps two by two on a phone
     for block in fitted.blocks:
         st.metric(content.type(block.type).label, describe_frequency(plan.sessions_a_week(block.type)),
                   width="content")
-    st.metric("Week 1", f"{first_least}–{first_most} min", help="Minutes a day in the first week", width="content")
+    st.metric("Week 1", f"{first_week} min", help="Minutes a day in the first week", width="content")
 st.caption(
     f"{plan.start_date:%A} {plan.start_date.day} {plan.start_date:%B %Y} to {plan.end_date:%A} {plan.end_date.day} "
-    f"{plan.end_date:%B %Y}. By week {plan.weeks} a day takes {last_least}–{last_most} minutes. Doses grow a "
-    "little each week; if a week feels too hard, repeat it before moving on."
+    f"{plan.end_date:%B %Y}. By week {plan.weeks} a day takes {last_week} minutes. Doses grow a "
+    "little each week; at the end of each week a short review suggests whether to move on, repeat the week or "
+    f"step back. After week {plan.weeks} the plan carries on as a maintenance plan: the same days each week, at "
+    "the doses you reached."
 )
+if plan.phase(today) == "maintenance":
+    st.success(f"You have finished the {plan.weeks}-week plan. Keep going with the maintenance plan: today holds "
+               f"{len(plan.sessions_on(today))} sessions, the same as the same day of your last week.",
+               icon=":material/verified:")
 
 # --- the exercises, each linked to its card in the library --------------------------------------------------------
 
@@ -96,17 +123,45 @@ with table_tab:
     rows = [row for row in exports.plan_rows(plan) if row["Week"] == week]
     st.dataframe(pd.DataFrame(rows).drop(columns=["exercise_id", "Week"]), hide_index=True, width="stretch")
 
+# --- the weekly reviews -------------------------------------------------------------------------------------------
+
+st.markdown("#### Your weekly reviews")
+finished = [week for week in range(1, plan.weeks + 1) if plan.days_in_week(week)[-1] <= today]
+history = review_panel.review_history(plan)
+if history is not None:
+    st.dataframe(history, hide_index=True, width="stretch")
+if not finished:
+    st.caption(f"At the end of week 1 ({plan.days_in_week(1)[-1]:%A %d %B}) a short review looks at what you did and "
+               "how it felt, and suggests what to do next.")
+else:
+    due = review.due_week(plan, choices.reviews(st.session_state), today)
+    with st.expander("Review a finished week", expanded=due is not None, icon=":material/rate_review:"):
+        reviewed = st.selectbox("Week", finished, index=finished.index(due) if due in finished else len(finished) - 1,
+                                format_func=lambda n: f"Week {n}", key="plan.review_week")
+        log = source.choose(None, source.local_log_path(), st.session_state.get(state.LOG_SESSION_ROWS, {}), b"")
+        lookup = tuple(sorted(content.exercise_type_lookup().items()))
+        days = (pd.DataFrame() if log.kind == "sample" or not log.data
+                else cache.log_days(log.data, log.added, "auto", today, lookup))
+        review_panel.review_panel(flow, fitted, plan, reviewed, days, today, key="plan.review")
+
 # --- downloads ----------------------------------------------------------------------------------------------------
 
 st.markdown("#### Take it with you")
+reminder = st.time_input("Calendar reminder", value=choices.reminder_time(st.session_state), key="plan.reminder",
+                         step=dt.timedelta(minutes=15), on_change=lambda: choices.set_reminder_time(
+                             st.session_state, st.session_state["plan.reminder"] or choices.DEFAULT_REMINDER),
+                         help="The time of day your calendar reminds you, in your own time zone.")
+reminder = reminder or choices.DEFAULT_REMINDER
 html_plan = exports.plan_html(plan, disclaimer=content.questionnaire.safety.disclaimer,
                               headline_notes=[change.sentence() for change in recommendation.changes],
                               cautions=recommendation.cautions)
 files = [
     ("Printable plan", html_plan, "spinewell-plan.html", "text/html", ":material/print:",
      "A page to print or save as a PDF, with a box to tick for each session."),
-    ("Calendar (.ics)", exports.plan_ics(plan), "spinewell-plan.ics", "text/calendar", ":material/event:",
-     "Each session as an all-day event for Google, Apple or Outlook calendars."),
+    ("Calendar (.ics)", exports.plan_ics(plan, reminder=reminder), "spinewell-plan.ics", "text/calendar",
+     ":material/event:",
+     f"One event a day at {reminder:%H:%M} with a reminder, for Google, Apple or Outlook calendars. Download it "
+     "again after a change: your calendar updates the same events."),
     ("Plan (CSV)", exports.plan_csv(plan), "spinewell-plan.csv", "text/csv", ":material/table:",
      "One row per exercise per session, for a spreadsheet."),
     ("Log template (CSV)", exports.log_template_csv(plan), "spinewell-log-template.csv", "text/csv",

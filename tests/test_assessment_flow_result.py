@@ -17,7 +17,6 @@ from tests.assessment_sessions import answered, new_flow
 
 CONTENT = load()
 WEDNESDAY = dt.date(2026, 3, 4)
-NEXT_MONDAY = dt.date(2026, 3, 9)
 
 
 def test_a_result_step_with_answers_missing_names_the_first_and_change_goes_there():
@@ -34,14 +33,14 @@ def test_a_result_step_with_answers_missing_names_the_first_and_change_goes_ther
 # --- the result and its plan ------------------------------------------------------------------------------------
 
 
-def test_the_result_is_the_pure_functions_answer_kept_once_with_a_plan_from_next_monday():
+def test_the_result_is_the_pure_functions_answer_kept_once_with_a_plan_from_today():
     flow = answered()
     flow.see_result()
     recommendation = flow.result(WEDNESDAY)
     assert recommendation == recommend(screened(MODERATE_WITH_POOL), CONTENT)
     assert flow.result(WEDNESDAY) is recommendation  # made once, reused on every rerun
     plan = flow.session[steps.CHOSEN_PLAN]
-    assert (plan.program_id, plan.start_date, plan.weeks) == ("foundation", NEXT_MONDAY, recommendation.program.weeks)
+    assert (plan.program_id, plan.start_date, plan.weeks) == ("foundation", WEDNESDAY, recommendation.program.weeks)
     assert flow.current_program() is recommendation
 
 

@@ -73,15 +73,21 @@ def test_any_complete_answers_give_a_referral_or_a_plan_that_meets_the_targets(a
 
     plan = build_plan(fitted, start, weeks)
     assert plan.start_date == start and plan.weeks == weeks
+    most = fitted.day_minutes  # the time the person said they have (issue 9): no day is longer
+    for day in {s.date for s in plan.sessions}:
+        assert sum(s.minutes for s in plan.sessions_on(day)) <= most
     for week in range(1, weeks + 1):
         sessions = plan.sessions_in_week(week)
         count = {t: sum(s.type_id == t for s in sessions) for t in TRACKED_TYPES}
         assert 3 <= count["core"] <= 4, count
         assert count["stretching"] == 7
-        assert count["aerobic"] == TYPES["aerobic"].sessions_per_week
+        # With only about 10 minutes a day, a core day has no room left for aerobic exercise.
+        assert count["aerobic"] == TYPES["aerobic"].sessions_per_week or most < 20
         assert all(s.main_items for s in sessions)
-    aerobic = [s.main_items[0].amount for s in plan.sessions if s.type_id == "aerobic"]
-    assert aerobic == sorted(aerobic) and max(aerobic) <= TYPES["aerobic"].minutes_per_session
-    if weeks == max(PLAN_WEEKS):
-        assert aerobic[-1] == TYPES["aerobic"].minutes_per_session  # building to 30 minutes
+    aerobic = {s.date: s.main_items[0].amount for s in plan.sessions if s.type_id == "aerobic"}
+    for day, amount in aerobic.items():  # never fewer minutes than the same day a week before
+        assert amount >= aerobic.get(day - dt.timedelta(days=7), 0)
+    assert max(aerobic.values()) <= TYPES["aerobic"].minutes_per_session
+    if weeks == max(PLAN_WEEKS) and most >= 45:
+        assert max(aerobic.values()) == TYPES["aerobic"].minutes_per_session  # building to 30 minutes
     assert sum(t.sessions for t in plan.weekly_targets) == len(plan.sessions)

@@ -118,14 +118,17 @@ def escaped(text: str) -> str:
 
 
 def events(lines: list[str]) -> list[list[str]]:
-    found, current = [], None
+    """Each event's own lines (its alarm's lines left out)."""
+    found, current, in_alarm = [], None, False
     for line in lines:
         if line == "BEGIN:VEVENT":
             current = []
         elif line == "END:VEVENT":
             found.append(current)
             current = None
-        elif current is not None:
+        elif line in ("BEGIN:VALARM", "END:VALARM"):
+            in_alarm = line == "BEGIN:VALARM"
+        elif current is not None and not in_alarm:
             current.append(line)
     return found
 
@@ -143,9 +146,9 @@ def test_ics_lines_end_with_crlf_and_nothing_else(fitted_plan):
 
 @pytest.mark.parametrize("character", ["é", "×", "€", "🌿"], ids=["2 octets", "× 2 octets", "3 octets", "4 octets"])
 def test_ics_lines_fold_at_75_octets_without_splitting_a_character(fitted_plan, character):
-    # The name sits in the DESCRIPTION after "DESCRIPTION:- " (14 octets): across these lengths the character
-    # lands on every octet around the first fold, and on the second fold of the long name.
-    for filler in range(52, 66):
+    # The name sits in the DESCRIPTION after the session's heading: across a whole fold's length of fillers the
+    # character lands on every octet around a fold.
+    for filler in range(0, 76):
         name = "a" * filler + character + "b" * 70 + character + "c" * 10
         data = exports.plan_ics(with_first_item_named(fitted_plan, name), now=STAMP)
         physical = data.split(b"\r\n")[:-1]
@@ -153,7 +156,7 @@ def test_ics_lines_fold_at_75_octets_without_splitting_a_character(fitted_plan, 
         for line in physical:
             line.decode("utf-8")  # a fold inside a multi-octet character would fail here
         first_event = events(content_lines(data))[0]
-        assert values(first_event, "DESCRIPTION")[0].startswith(escaped(f"- {name}: "))
+        assert escaped(f"\n- {name}: ") in values(first_event, "DESCRIPTION")[0]
     assert any(line.startswith(b" ") for line in physical)  # long lines were folded, not left long
 
 
@@ -161,26 +164,46 @@ def test_ics_text_values_escape_commas_semicolons_backslashes_and_newlines(fitte
     name = "Stretch, then rest; a\\b\nnext line"
     plan = replace(with_first_item_named(fitted_plan, name), program_name="Mine, really; yes")
     lines = content_lines(exports.plan_ics(plan, now=STAMP))
-    first, session = events(lines)[0], plan.sessions[0]
-    expected = [f"- {item.name}: {item.dose()}" for item in session.items]
+    first, sessions = events(lines)[0], plan.sessions_on(MONDAY)
+    expected = []
+    for session in sessions:
+        expected += [f"{session.title}, about {session.minutes} min:",
+                     *(f"- {item.name}: {item.dose()}" for item in session.items)]
     expected += ["", plan.stop_rules.sentence(), f"Spinewell plan: {plan.program_name}, week 1 of {plan.weeks}."]
+    # A newline inside a name would start a line of its own in a calendar app: it becomes a space.
+    expected[1] = expected[1].replace("\n", " ")
     assert values(first, "DESCRIPTION") == [escaped("\n".join(expected))]
-    assert "Stretch\\, then rest\\; a\\\\b\\nnext line" in values(first, "DESCRIPTION")[0]
-    assert values(first, "SUMMARY") == [escaped(f"{session.title} (week 1, about {session.minutes} min)")]
+    assert "Stretch\\, then rest\\; a\\\\b next line" in values(first, "DESCRIPTION")[0]
+    minutes = sum(session.minutes for session in sessions)
+    titles = ", ".join(session.title for session in sessions)
+    assert values(first, "SUMMARY") == [escaped(f"Spinewell: {titles} (about {minutes} min)")]
     assert "X-WR-CALNAME:Spinewell: Mine\\, really\\; yes" in lines
 
 
-def test_ics_events_are_all_day_dates_with_a_utc_stamp(fitted_plan):
+def test_ics_has_one_timed_event_a_day_at_the_reminder_time_with_an_alarm(fitted_plan):
     in_paris = dt.datetime(2026, 2, 1, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
-    lines = content_lines(exports.plan_ics(fitted_plan, now=in_paris))
+    lines = content_lines(exports.plan_ics(fitted_plan, now=in_paris, reminder=dt.time(18, 45)))
     assert lines.count("VERSION:2.0") == 1 and sum(line.startswith("PRODID:") for line in lines) == 1
     found = events(lines)
-    assert len(found) == len(fitted_plan.sessions)
-    for event, session in zip(found, fitted_plan.sessions, strict=True):
-        assert f"DTSTART;VALUE=DATE:{session.date:%Y%m%d}" in event
-        assert f"DTEND;VALUE=DATE:{session.date + dt.timedelta(days=1):%Y%m%d}" in event
+    days = sorted({session.date for session in fitted_plan.sessions})
+    assert len(found) == len(days) == 7 * fitted_plan.weeks  # one event a day, all that day's sessions in it
+    for event, day in zip(found, days, strict=True):
+        minutes = sum(session.minutes for session in fitted_plan.sessions_on(day))
+        end = dt.datetime.combine(day, dt.time(18, 45)) + dt.timedelta(minutes=minutes)
+        assert f"DTSTART:{day:%Y%m%d}T184500" in event  # floating local time: no Z, no TZID
+        assert f"DTEND:{end:%Y%m%dT%H%M%S}" in event
         assert values(event, "DTSTAMP") == ["20260201T093000Z"]  # 10:30 at UTC+1, written in UTC
         assert len(values(event, "UID")) == 1
+        for session in fitted_plan.sessions_on(day):
+            assert escaped(f"{session.title}, about {session.minutes} min:") in values(event, "DESCRIPTION")[0]
+    alarms = [line for line in lines if line in ("BEGIN:VALARM", "ACTION:DISPLAY")]
+    assert alarms == ["BEGIN:VALARM", "ACTION:DISPLAY"] * len(days)  # each event has its alarm
+    assert "TRIGGER:P0D" in lines  # at the event's start
+
+
+def test_ics_reminder_defaults_to_nine_in_the_morning(fitted_plan):
+    first = events(content_lines(exports.plan_ics(fitted_plan, now=STAMP)))[0]
+    assert f"DTSTART:{MONDAY:%Y%m%d}T090000" in first
 
 
 def test_ics_stamp_is_utc_when_no_time_is_given(fitted_plan):
@@ -192,19 +215,45 @@ def uids(plan: Plan, now: dt.datetime = STAMP) -> list[str]:
     return [values(event, "UID")[0] for event in events(content_lines(exports.plan_ics(plan, now=now)))]
 
 
-def test_ics_uids_are_stable_across_exports_and_differ_between_sessions(fitted_plan):
+def test_ics_uids_are_stable_across_exports_and_differ_between_days(fitted_plan):
     first = uids(fitted_plan)
     assert uids(fitted_plan, now=STAMP + dt.timedelta(days=3)) == first  # re-importing updates the same events
     assert uids(build_plan(recommend(screened(MODERATE_WITH_POOL_AND_BIKE), CONTENT).program, MONDAY, 6)) == first
-    assert len(set(first)) == len(first) == len(fitted_plan.sessions)
+    later = events(content_lines(exports.plan_ics(fitted_plan, now=STAMP, reminder=dt.time(7, 30))))
+    assert [values(event, "UID")[0] for event in later] == first  # a new reminder time updates, not duplicates
+    stepped_back = build_plan(recommend(screened(MODERATE_WITH_POOL_AND_BIKE), CONTENT).program, MONDAY, 6,
+                              decisions={1: "step_back"})
+    assert uids(stepped_back) == first  # so does a review's decision
+    assert len(set(first)) == len(first) == 7 * fitted_plan.weeks
     other_program = build_plan(CONTENT.programs.program("gentle-start"), MONDAY, 6)
     assert not set(uids(other_program)) & set(first)
+
+
+@pytest.mark.parametrize("name", ["Mine\nand yours", "Mine\r\nyours", "Tab\there", "Esc\x1bape", "Nul\x00l"])
+def test_ics_with_a_control_character_in_the_program_stays_one_valid_calendar(fitted_plan, name):
+    plan = replace(fitted_plan, program_name=name, program_id=name)
+    data = exports.plan_ics(plan, now=STAMP)
+    assert not re.search(rb"[\x00-\x08\x0b-\x1f\x7f]", data.replace(b"\r\n", b""))  # no control character left
+    lines = content_lines(data)
+    found = events(lines)
+    assert len(found) == 7 * plan.weeks
+    for event in found:
+        uid = values(event, "UID")[0]
+        assert re.fullmatch(r"[A-Za-z0-9-]+-\d{8}@spinewell\.local", uid)
+        assert escaped(f"Spinewell plan: {exports.one_line(name)}, week ") in values(event, "DESCRIPTION")[0]
+    assert len({values(event, "UID")[0] for event in found}) == len(found)
+    calendar = icalendar.Calendar.from_ical(data)
+    assert str(calendar["X-WR-CALNAME"]) == f"Spinewell: {exports.one_line(name)}"
+    assert "\n" not in str(calendar["X-WR-CALNAME"])
 
 
 def test_ics_reads_back_with_a_calendar_library(fitted_plan):
     calendar = icalendar.Calendar.from_ical(exports.plan_ics(fitted_plan, now=STAMP))
     found = list(calendar.walk("VEVENT"))
-    assert [e.decoded("dtstart") for e in found] == [s.date for s in fitted_plan.sessions]
+    days = sorted({s.date for s in fitted_plan.sessions})
+    assert [e.decoded("dtstart") for e in found] == [dt.datetime.combine(day, dt.time(9)) for day in days]
+    assert all(e.decoded("dtstart").tzinfo is None for e in found)  # floating: the person's own local time
+    assert all(len(list(e.walk("VALARM"))) == 1 for e in found)
     assert all(e.decoded("dtstamp") == STAMP for e in found)
 
 

@@ -153,5 +153,5 @@ def test_the_downloads_follow_the_chosen_length_and_start(downloads):
     at.date_input(key="plan.start").set_value(dt.date(2026, 3, 5)).run()
     plan = at.session_state[state.CHOSEN_PLAN]
     assert downloads["spinewell-plan.csv"] == exports.plan_csv(plan)
-    assert b"DTSTART;VALUE=DATE:20260305" in downloads["spinewell-plan.ics"]
+    assert b"DTSTART:20260305T090000" in downloads["spinewell-plan.ics"]  # one timed event a day now
     assert b"Week 5" not in downloads["spinewell-plan.html"]

@@ -35,6 +35,7 @@ from spinewell.assessment.steps import (
 )
 from spinewell.content.models import Content
 from spinewell.content.programs import PLAN_WEEKS, StarterProgram
+from spinewell.program.choices import plan_options
 from spinewell.program.plan import Plan, build_plan, default_start
 
 
@@ -165,13 +166,14 @@ class AssessmentFlow:
         return recommendation
 
     def plan_settings(self, program: StarterProgram, today: dt.date) -> tuple[dt.date, int]:
-        """The start date and length the person chose; until they choose: the next Monday, the program's own length."""
+        """The start date and length the person chose; until they choose: today, the program's own length."""
         weeks = self.session.get(PLAN_LENGTH)
         return self.session.get(PLAN_START) or default_start(today), weeks if weeks in PLAN_WEEKS else program.weeks
 
     def keep_plan(self, program: StarterProgram, today: dt.date) -> Plan:
         """The dated plan of `program` with the person's settings, kept for the pages that compare against it."""
-        plan = build_plan(program, *self.plan_settings(program, today))
+        plan = build_plan(program, *self.plan_settings(program, today), **plan_options(self.session),
+                          maintenance_weeks_back=self.content.programs.maintenance.weeks_back)
         self.session[CHOSEN_PLAN] = plan
         return plan
 

@@ -245,6 +245,11 @@ def _tailoring(content: Content) -> Problems:
         for type_id in budget.most_per_session:
             yield from _unknown(PROGRAMS, f"tailoring.time.budgets[{index}].most_per_session.{type_id}", type_id,
                                 types, "exercise type")
+    for index, step in enumerate(tailoring.fit_steps):
+        for key in ("drop_exercises", "drop_session"):
+            if getattr(step, key) is not None:
+                yield from _unknown(PROGRAMS, f"tailoring.time.fit[{index}].{key}", getattr(step, key), types,
+                                    "exercise type")
 
     question = yield from _asked("tailoring.conditions", tailoring.conditions_question, "multi", questionnaire)
     yield from _every_answer_once("tailoring.conditions.advice", [a.answer for a in tailoring.conditions], question,

@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal, get_args
 from pydantic import Field, model_validator
 
 from spinewell.content.fields import Flag, Model, Number, Text, Whole, broken
+from spinewell.content.plan_rules import FitStep, Maintenance, ReviewRules
 from spinewell.content.rules import ProgramChoice, Rule, SupportLevel, SupportNote
 from spinewell.content.safety import Direction, Position, StopRules
 
@@ -94,7 +95,8 @@ class ProgramBlock(Model):
 class StarterProgram(Model):
     noun: ClassVar[str] = "a program"
     # Set when the program is fitted to a person, except stop_rules, which the loader copies from exercises.yaml.
-    derived: ClassVar[tuple[str, ...]] = ("bout_minutes", "notes", "options_left_out", "not_in_plan", "stop_rules")
+    derived: ClassVar[tuple[str, ...]] = ("bout_minutes", "day_minutes", "day_fit", "notes", "options_left_out",
+                                          "not_in_plan", "stop_rules")
     id: Text
     name: Text
     level: Whole = Field(ge=1)  # 1 is the gentlest; conditions can cap the level
@@ -105,6 +107,8 @@ class StarterProgram(Model):
     cool_down: ProgramItem | None = None
     blocks: tuple[ProgramBlock, ...] = Field(min_length=1)
     bout_minutes: int | None = None  # the time a person has means aerobic minutes come in shorter bouts
+    day_minutes: int | None = None  # the most minutes a day the person has; None: no limit
+    day_fit: tuple[FitStep, ...] = ()  # how a day longer than day_minutes is made shorter (tailoring.time.fit)
     notes: tuple[tuple[str, str], ...] = ()  # (exercise id, extra advice for this person)
     options_left_out: tuple[OptionsLeftOut, ...] = ()
     not_in_plan: tuple[tuple[str, str], ...] = ()  # (exercise id, why it was swapped or left out for this person)
@@ -198,6 +202,7 @@ class TimeBudget(Model):
     answer: Text
     most_per_session: dict[Text, Annotated[Whole, Field(ge=1)]]  # type id: most exercises of it in one session
     bout_minutes: Whole | None = Field(None, ge=5)
+    minutes: Whole | None = Field(None, ge=5)  # the most minutes a day, warm-up and cool-down included
 
 
 class NoFloor(Rule):
@@ -217,6 +222,7 @@ class TimeBudgets(Model):
     noun: ClassVar[str] = "the time rule"
     question: Text
     budgets: tuple[TimeBudget, ...] = Field(min_length=1)
+    fit: tuple[FitStep, ...] = Field(min_length=1)  # how a day too long for the time said is made shorter
 
 
 class Conditions(Model):
@@ -255,6 +261,10 @@ class Tailoring(Model):
         return self.time.budgets
 
     @property
+    def fit_steps(self) -> tuple[FitStep, ...]:
+        return self.time.fit
+
+    @property
     def conditions_question(self) -> str:
         return self.conditions_advice.question
 
@@ -271,6 +281,8 @@ class Programs(Model):
     support: tuple[SupportLevel, ...] = Field(min_length=1)
     support_notes: tuple[SupportNote, ...] = ()
     tailoring: Tailoring
+    maintenance: Maintenance
+    review: ReviewRules
 
     def program(self, program_id: str) -> StarterProgram:
         for program in self.programs:

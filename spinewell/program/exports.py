@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
+import unicodedata
 from collections.abc import Iterable
 
 import icalendar
@@ -11,6 +13,7 @@ import icalendar
 from spinewell.log.entry import COLUMNS as LOG_COLUMNS
 from spinewell.log.entry import PLANNED_PREFIX
 from spinewell.program.plan import Plan
+from spinewell.program.sessions import PlanSession
 from spinewell.spreadsheet import csv_bytes
 
 
@@ -56,12 +59,14 @@ def log_template_csv(plan: Plan) -> bytes:
     return csv_bytes(LOG_COLUMNS, rows)
 
 
-def plan_ics(plan: Plan, now: dt.datetime | None = None) -> bytes:
-    """The plan as an iCalendar file: one all-day event per session.
+def plan_ics(plan: Plan, now: dt.datetime | None = None, reminder: dt.time = dt.time(9, 0)) -> bytes:
+    """The plan as an iCalendar file: one timed event a day, holding all that day's sessions, with a reminder.
 
-    All-day events rather than timed ones: we do not know when in the day a person exercises, an all-day event
-    shows on the right date in every time zone without a VTIMEZONE, and it does not block the calendar as busy.
-    UIDs are stable (program, date, session type), so importing an updated plan again updates the same events.
+    The event starts at `reminder` as a floating local time (no time zone): 09:00 means 09:00 wherever the person's
+    calendar is, which is what a daily habit wants, and the server (perhaps hosted far away) neither knows their
+    zone nor should impose its own. It lasts the day's minutes, shows as free, and its alarm goes off as it starts.
+    UIDs come from the program id and the date only, so exporting again after a change (another reminder time,
+    a review's decision) updates the same events in a calendar app instead of adding copies.
     """
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     calendar = icalendar.Calendar()
@@ -70,22 +75,49 @@ def plan_ics(plan: Plan, now: dt.datetime | None = None) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     # An X- property has no known type, so without vText the name would go in unescaped (a comma, or a newline that
     # the writer refuses).
-    calendar.add("x-wr-calname", icalendar.vText(f"Spinewell: {plan.program_name}"))
-    for session in plan.sessions:
+    calendar.add("x-wr-calname", icalendar.vText(f"Spinewell: {one_line(plan.program_name)}"))
+    days = sorted({session.date for session in plan.sessions})
+    for day in days:
+        sessions = plan.sessions_on(day)
+        minutes = sum(session.minutes for session in sessions)
+        start = dt.datetime.combine(day, reminder.replace(second=0, microsecond=0))
         event = icalendar.Event()
-        event.add("uid", f"{plan.program_id}-{session.date:%Y%m%d}-{session.type_id}@spinewell.local")
+        event.add("uid", f"{_uid_part(plan.program_id)}-{day:%Y%m%d}@spinewell.local")
         event.add("dtstamp", stamp)
-        event.add("dtstart", session.date)
-        event.add("dtend", session.date + dt.timedelta(days=1))
-        event.add("summary", f"{session.title} (week {session.week}, about {session.minutes} min)")
-        lines = [f"- {item.name}: {item.dose()}" for item in session.items]
-        lines += ["", plan.stop_rules.sentence(),
-                  f"Spinewell plan: {plan.program_name}, week {session.week} of {plan.weeks}."]
-        event.add("description", "\n".join(lines))
+        event.add("dtstart", start)
+        event.add("dtend", start + dt.timedelta(minutes=max(minutes, 1)))
+        event.add("summary", f"Spinewell: {', '.join(one_line(s.title) for s in sessions)} (about {minutes} min)")
+        event.add("description", _day_description(plan, sessions))
         event.add("transp", "TRANSPARENT")
         event.add("categories", ["Exercise"])
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", "Time for your Spinewell exercises")
+        alarm.add("trigger", dt.timedelta(0))
+        event.add_component(alarm)
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def _day_description(plan: Plan, sessions: tuple[PlanSession, ...]) -> str:
+    """Each session of the day with its exercises and doses, then when to stop, and which week of the plan it is."""
+    lines = []
+    for session in sessions:
+        lines.append(f"{one_line(session.title)}, about {session.minutes} min:")
+        lines += [f"- {one_line(item.name)}: {item.dose()}" for item in session.items]
+    lines += ["", plan.stop_rules.sentence(),
+              f"Spinewell plan: {one_line(plan.program_name)}, week {sessions[0].week} of {plan.weeks}."]
+    return "\n".join(lines)
+
+
+def one_line(text: str) -> str:
+    """The text with every control character (a newline, a tab, an escape) as a space: safe on one line of a file."""
+    return re.sub(r"\s+", " ", "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)).strip()
+
+
+def _uid_part(text: str) -> str:
+    """Letters, digits and hyphens only, so that a UID never carries a character a calendar app might trip on."""
+    return re.sub(r"[^A-Za-z0-9-]+", "-", text).strip("-") or "plan"
 
 
 _PRINT_STYLE = """

@@ -90,6 +90,8 @@ def fit_program(
         "cool_down": cool_down,
         "blocks": blocks,
         "bout_minutes": budget.bout_minutes if budget else None,
+        "day_minutes": budget.minutes if budget else None,
+        "day_fit": tailoring.fit_steps if budget and budget.minutes else (),
         "notes": (*notes, *((entry.exercise, entry.sentence) for entry in left_out)),
         "options_left_out": left_out,
         "not_in_plan": tuple((exercise_id, text) for exercise_id, text in out.items() if exercise_id not in used),

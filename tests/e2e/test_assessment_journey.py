@@ -53,8 +53,8 @@ def test_questionnaire_to_plan_and_downloads(page):
     assert calendar_download.value.suggested_filename == "spinewell-plan.ics"
     calendar = icalendar.Calendar.from_ical(Path(calendar_download.value.path()).read_bytes())
     events = list(calendar.walk("VEVENT"))
-    assert len(events) == len(plan.sessions)
-    assert sorted(e.decoded("dtstart") for e in events)[0] == start
+    assert len(events) == len({s.date for s in plan.sessions})  # one event a day, at the reminder time
+    assert sorted(e.decoded("dtstart") for e in events)[0] == dt.datetime.combine(start, dt.time(9, 0))
 
     with page.expect_download() as csv_download:
         page.get_by_role("button", name="Plan (CSV)").click()
