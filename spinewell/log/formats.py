@@ -94,25 +94,35 @@ def convert(data: bytes) -> Converted | None:
 
 
 def _app_export(data: bytes) -> Converted | None:
-    """An export of Strava, Garmin Connect or Bearable made into the log's columns; None for any other file."""
+    """An export of Strava, Garmin Connect or Bearable made into the log's columns; None for any other file.
+
+    Only a file whose header is an export's is split into records here: a diary with an "Activity" column is not.
+    """
     head = data[:4096].lower()
     if not any(hint in head for hint in _APP_HINTS):
         return None
     decoded = decode.decode(data)
     if decoded is None:
         return None
+    at, names = _first_record(decoded.sample)
+    module = next((module for module in (formats_apps, formats_bearable) if module.matches(names)), None)
+    if module is None:
+        return None
     text = decode.as_utf8(data, decoded).decode("utf-8", errors="replace")
     records = list(csv.reader(io.StringIO(text)))
-    at = next((i for i, record in enumerate(records[:HEADER_SEARCH_LINES]) if any(c.strip() for c in record)), None)
-    if at is None:
-        return None
-    names = tuple(name.strip().lstrip("\ufeff") for name in records[at])
-    for module in (formats_apps, formats_bearable):
-        made = module.convert(names, records[at + 1:], first_row=at + 2)
-        if made is not None:
-            return Converted(csv_bytes(made.rows), made.read_as, made.source_rows, made.columns, made.ignored,
-                             last_row=len(records))
-    return None
+    made = module.convert(names, records[at + 1:], first_row=at + 2)
+    return Converted(csv_bytes(made.rows), made.read_as, made.source_rows, made.columns, made.ignored,
+                     last_row=len(records))
+
+
+def _first_record(sample: str) -> tuple[int, tuple[str, ...]]:
+    """The first record with anything in it among a file's first lines (its header): where it is, its names."""
+    for at, record in enumerate(csv.reader(io.StringIO(sample))):
+        if at >= HEADER_SEARCH_LINES:
+            break
+        if any(cell.strip() for cell in record):
+            return at, tuple(name.strip().lstrip("\ufeff") for name in record)
+    return 0, ()
 
 
 def csv_bytes(rows: Sequence[Sequence[str]]) -> bytes:

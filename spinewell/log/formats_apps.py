@@ -74,12 +74,15 @@ def exercise_name(activity: str) -> str:
     return TYPE_LABELS[type_id] if type_id else activity.strip()
 
 
-def convert(names: Sequence[str], records: Sequence[Sequence[str]], first_row: int) -> AppRows | None:
-    """The export's records (after its header `names`; the first one is the file's row `first_row`) as diary
-    rows, or None when the header is no export read here."""
-    export = next((export for export in EXPORTS if export.matches(names)), None)
-    if export is None:
-        return None
+def matches(names: Sequence[str]) -> bool:
+    """Whether a header is that of an export read here."""
+    return any(export.matches(names) for export in EXPORTS)
+
+
+def convert(names: Sequence[str], records: Sequence[Sequence[str]], first_row: int) -> AppRows:
+    """The export's records (after its header `names`, which matches(); the first one is the file's row
+    `first_row`) as diary rows."""
+    export = next(export for export in EXPORTS if export.matches(names))
     # The first column of each name: Strava repeats some (Elapsed Time in whole seconds, then again with a decimal).
     position = {name.lower(): i for i, name in reversed(list(enumerate(names)))}
     at = [position[export.date], position[export.exercise], position[export.minutes], position[export.title]]

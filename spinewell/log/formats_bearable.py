@@ -51,12 +51,15 @@ class _Moment:
                 for i, (name, minutes) in enumerate(self.exercises)]
 
 
-def convert(names: Sequence[str], records: Sequence[Sequence[str]], first_row: int) -> AppRows | None:
-    """Bearable's records (after its header `names`; the first one is the file's row `first_row`) as diary rows,
-    or None when the header is not Bearable's."""
+def matches(names: Sequence[str]) -> bool:
+    """Whether a header is Bearable's."""
+    return set(NEEDED) <= {name.lower() for name in names}
+
+
+def convert(names: Sequence[str], records: Sequence[Sequence[str]], first_row: int) -> AppRows:
+    """Bearable's records (after its header `names`, which matches(); the first one is the file's row
+    `first_row`) as diary rows."""
     position = {name.lower(): i for i, name in reversed(list(enumerate(names)))}
-    if not set(NEEDED) <= set(position):
-        return None
 
     def cell(record: Sequence[str], name: str) -> str:
         i = position.get(name)
