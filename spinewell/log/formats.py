@@ -101,12 +101,13 @@ def _app_export(data: bytes) -> Converted | None:
     head = data[:4096].lower()
     if not any(hint in head for hint in _APP_HINTS):
         return None
-    decoded = decode.decode(data)
-    if decoded is None:
+    opening = decode.decode(data[: decode.SAMPLE_BYTES])  # the whole file is decoded only for an export
+    if opening is None:
         return None
-    at, names = _first_record(decoded.sample)
+    at, names = _first_record(opening.sample)
     module = next((module for module in (formats_apps, formats_bearable) if module.matches(names)), None)
-    if module is None:
+    decoded = None if module is None else decode.decode(data)
+    if decoded is None:
         return None
     text = decode.as_utf8(data, decoded).decode("utf-8", errors="replace")
     records = list(csv.reader(io.StringIO(text)))
