@@ -113,3 +113,23 @@ def test_an_export_saved_as_a_workbook_is_read_as_that_export(tmp_path):
     parsed = read(_xlsx_of(rows), date_order="auto", today=TODAY)
     assert entries(parsed) == [("2026-11-02", "07:15", None, "Aerobic", 45.2)]
     assert parsed.read_as.startswith("the first sheet of the workbook, “Sheet1”, a Garmin Connect export")
+
+
+def test_bearable_rows_with_nothing_for_the_diary_make_no_entry_and_factors_can_be_activities():
+    data = (
+        b"date,date formatted,weekday,time of day,category,rating/amount,detail,notes\n"
+        b"2026-11-10T00:00:00.000Z,10th Nov 2026,Tuesday,am,Symptom,1,Headache (Mild),\n"
+        b"2026-11-10T00:00:00.000Z,10th Nov 2026,Tuesday,am,Mood,4,,\n"
+        b"2026-11-11T00:00:00.000Z,11th Nov 2026,Wednesday,pm,Factors,,Exercise: Swimming (40 min),\n"
+        b"2026-11-11T00:00:00.000Z,11th Nov 2026,Wednesday,pm,Factors,,Walking,\n"
+        b"2026-11-11T00:00:00.000Z,11th Nov 2026,Wednesday,pm,Factors,,Coffee,\n"
+    )
+    parsed = read(data, date_order="auto", today=TODAY)
+    assert entries(parsed) == [("2026-11-11", "19:00", None, "Aerobic", 40.0), ("2026-11-11", "19:00", None,
+                                                                                "Aerobic", None)]
+
+
+def test_a_short_garmin_time_written_as_minutes_and_seconds_is_not_read_as_hours():
+    data = b"Activity Type,Date,Favorite,Title,Distance,Time\nStair Stepper,2026-11-02 07:15:02,false,Stairs,0,5:12.3\n"
+    parsed = read(data, date_order="auto", today=TODAY)
+    assert entries(parsed) == [("2026-11-02", "07:15", None, "Aerobic", 5.2)]

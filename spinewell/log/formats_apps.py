@@ -17,6 +17,7 @@ from spinewell.log.entry import COLUMNS
 # (content/exercises.yaml: ids aerobic, stretching, core; a test checks they are there). Each is written as the
 # type's label, which the log reads as that type.
 _WHOLE_SECONDS = re.compile(r"\d+(?:\.\d+)?")
+_MINUTES_SECONDS = re.compile(r"\d{1,2}:\d{2}\.\d+")
 TYPE_LABELS = {"aerobic": "Aerobic", "stretching": "Stretching", "core": "Core"}
 ACTIVITY_TYPES: Mapping[str, str] = {
     **dict.fromkeys(
@@ -25,7 +26,8 @@ ACTIVITY_TYPES: Mapping[str, str] = {
             "indoor running", "virtual run", "ride", "cycling", "road cycling", "indoor cycling", "virtual ride",
             "e-bike ride", "ebike ride", "mountain bike ride", "mountain biking", "swim", "swimming", "pool swim",
             "open water swimming", "elliptical", "stair stepper", "stair climbing", "rowing", "indoor rowing",
-            "cardio", "nordic walking", "aerobic", "aerobics",
+            "cardio", "nordic walking", "aerobic", "aerobics", "stair-stepper", "stairstepper", "gravel cycling",
+            "virtual cycling", "e-bike", "treadmill walking", "indoor walking", "wheelchair", "handcycle",
         ),
         "aerobic",
     ),
@@ -55,7 +57,7 @@ class _Export:
     exercise: str
     minutes: str
     title: str
-    seconds: bool  # durations in whole seconds (else h:mm:ss)
+    seconds: bool  # durations in whole seconds (else h:mm:ss, and a short one m:ss.s)
 
     def matches(self, names: Sequence[str]) -> bool:
         lowered = {name.lower() for name in names}
@@ -94,7 +96,7 @@ def convert(names: Sequence[str], records: Sequence[Sequence[str]], first_row: i
         exercise = exercise_name(activity)
         renamed = activity and exercise != activity and title and title.lower() != activity.lower()
         note = f"{activity}: {title}" if renamed else (title or activity)
-        rows.append((date, "", "", exercise, _seconds(duration) if export.seconds else duration, note))
+        rows.append((date, "", "", exercise, _seconds(duration) if export.seconds else _clock(duration), note))
         source_rows.append(first_row + offset)
     unit = "seconds" if export.seconds else "hours:minutes:seconds"
     names_of = {"date": names[at[0]], "exercise": names[at[1]], "minutes": names[at[2]], "notes": names[at[3]]}
@@ -107,6 +109,15 @@ def convert(names: Sequence[str], records: Sequence[Sequence[str]], first_row: i
         columns=names_of,
         ignored=(),  # an export has dozens of columns (heart rate, cadence, weather): the note above says so
     )
+
+
+def _clock(duration: str) -> str:
+    """A duration on a clock face as the app writes it: h:mm:ss, or m:ss with tenths for a short one ("5:12.3"),
+    which the log would read as h:mm, so it is given its hours ("0:05:12.3", 5.2 minutes)."""
+    if not _MINUTES_SECONDS.fullmatch(duration):
+        return duration
+    minutes, seconds = duration.split(":")
+    return f"0:{int(minutes):02d}:{seconds}"
 
 
 def _seconds(duration: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spinewell.log.entry import COLUMNS
-from spinewell.log.formats_apps import AppRows, exercise_name
+from spinewell.log.formats_apps import ACTIVITY_TYPES, AppRows, exercise_name
 
 NEEDED = ("date", "category", "rating/amount", "detail")
 # Severity words as 0-10 pain ratings: the middle of the usual bands (mild 1-3, moderate 4-6, severe 7-9), and
@@ -23,11 +23,14 @@ RATING_WORDS = ("none", "mild", "moderate", "severe", "unbearable")
 TIMES_OF_DAY = {"pre": "06:00", "early morning": "06:00", "am": "09:00", "morning": "09:00", "mid": "13:00",
                 "midday": "13:00", "afternoon": "15:00", "pm": "19:00", "evening": "19:00", "night": "22:00"}
 SYMPTOMS = ("symptom", "symptoms")
+FACTORS = ("factors", "factor")  # an activity may come as a factor: "Walking", "Exercise: Yoga (20 min)"
 ACTIVITIES = ("exercise", "exercises", "activity", "activities", "workout", "movement")
 NOTES = ("notes", "note", "journal", "diary")
 _SEVERITY_WORD = re.compile(r"\((none|mild|moderate|severe|very severe|extreme|unbearable)\)\s*$", re.IGNORECASE)
 _BACK_PAIN = re.compile(r"\bback\b.*\bpain\b|\bpain\b.*\bback\b|\bsciatica\b|\blumbago\b", re.IGNORECASE)
 _IN_BRACKETS = re.compile(r"\s*\(([^()]*)\)\s*$")
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T")
+_ACTIVITY_PREFIX = re.compile(r"^\s*(?:exercise|activity|workout)\s*:\s*", re.IGNORECASE)
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
@@ -67,22 +70,20 @@ def convert(names: Sequence[str], records: Sequence[Sequence[str]], first_row: i
 
     moments: dict[tuple[str, str], _Moment] = {}
     for offset, record in enumerate(records):
-        category = cell(record, "category").lower()
-        if category not in SYMPTOMS + ACTIVITIES + NOTES:
-            continue
-        date, part = _ORDINAL.sub(r"\1", cell(record, "date")), cell(record, "time of day")
-        time = TIMES_OF_DAY.get(part.lower(), "")
-        moment = moments.setdefault((date, time), _Moment(date, time, first_row + offset))
         detail, amount, note = cell(record, "detail"), cell(record, "rating/amount"), cell(record, "notes")
-        if part and not time and part.lower() not in ("all day", "day", "-"):
-            note = f"{part}: {note}" if note else ""
-        if category in SYMPTOMS:
-            if not _BACK_PAIN.search(_SEVERITY_WORD.sub("", detail)):
-                continue
+        kind = _kind(cell(record, "category").lower(), detail)
+        if kind is None:
+            continue
+        date, part = _day(cell(record, "date")), cell(record, "time of day")
+        time = TIMES_OF_DAY.get(part.lower(), "")
+        if note and part and not time and part.lower() not in ("all day", "day", "-"):
+            note = f"{part}: {note}"  # a part of the day with no clock time here: kept in the note's words
+        moment = moments.setdefault((date, time), _Moment(date, time, first_row + offset))
+        if kind == "pain":
             rating = pain_rating(detail, amount)
             if moment.pain is None or rating[0] > moment.pain[0]:
                 moment.pain = rating
-        elif category in ACTIVITIES:
+        elif kind == "activity":
             moment.exercises.append(_activity(detail, amount))
         else:
             note = note or detail
@@ -118,10 +119,30 @@ def pain_rating(detail: str, amount: str) -> tuple[int, str]:
     return -1, amount
 
 
+def _kind(category: str, detail: str) -> str | None:
+    """What a row gives the diary: "pain" (a back pain symptom), "activity", "note", or None (mood, sleep...)."""
+    if category in SYMPTOMS:
+        return "pain" if _BACK_PAIN.search(_SEVERITY_WORD.sub("", detail)) else None
+    if category in ACTIVITIES or (category in FACTORS and _is_activity(detail)):
+        return "activity"
+    return "note" if category in NOTES else None
+
+
+def _day(date: str) -> str:
+    """A date as Bearable writes it, for the log: "5th Nov 2026" without its "th"; a timestamp's day."""
+    return date[:10] if _TIMESTAMP.match(date) else _ORDINAL.sub(r"\1", date)
+
+
+def _is_activity(detail: str) -> bool:
+    """Whether a factor is an activity: "Exercise: Yoga", or an activity type the library knows ("Walking")."""
+    name = _IN_BRACKETS.sub("", detail)
+    return bool(_ACTIVITY_PREFIX.match(name)) or " ".join(name.lower().split()) in ACTIVITY_TYPES
+
+
 def _activity(detail: str, amount: str) -> tuple[str, str]:
     """An activity row as (exercise, minutes): "Walking" with "30", or "Walking (30 min)" with the amount empty."""
     inside = _IN_BRACKETS.search(detail)
-    name = _IN_BRACKETS.sub("", detail) if inside else detail
+    name = _ACTIVITY_PREFIX.sub("", _IN_BRACKETS.sub("", detail) if inside else detail)
     minutes = amount or (inside.group(1) if inside else "")
     return exercise_name(name), minutes
 
