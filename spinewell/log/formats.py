@@ -50,7 +50,7 @@ class Converted:
             dataclasses.replace(issue, row=self._row(issue.row), column=self.columns.get(issue.column, issue.column))
             for issue in parsed.issues
         )
-        changes = {"issues": issues, "read_as": self.read_as, "encoding": "utf-8" if self.read_as else parsed.encoding}
+        changes = {"issues": issues, "read_as": self.read_as, "encoding": "utf-8"}  # the CSV made here: UTF-8
         if self.ignored is not None:
             changes["ignored_columns"] = self.ignored
         if self.last_row is not None:
