@@ -179,3 +179,10 @@ def _xlsx_of(rows: list[list[object]]) -> bytes:
         for name, text in parts.items():
             archive.writestr(name, text)
     return packed.getvalue()
+
+
+def test_a_workbook_over_the_size_limit_is_refused_before_it_is_opened(monkeypatch):
+    monkeypatch.setattr("spinewell.log.read.MAX_BYTES", 1000)
+    monkeypatch.setattr("spinewell.log.formats_sheets.first_sheet", lambda data: pytest.fail("the workbook was opened"))
+    parsed = read_fixture("diary.xlsx")
+    assert not parsed.ok and "larger than" in parsed.error

@@ -72,8 +72,11 @@ def read_any(data: bytes, read_csv: Callable[[bytes], Any]) -> Any:
     """What `read_csv` (bytes -> read.ParsedLog) makes of `data`, once a workbook or an app's export is made a CSV.
 
     A CSV no app's export is passed through as it is: the only cost on the normal path is a look at its first bytes.
+    A file over read.MAX_BYTES is not converted: the reader refuses it as it refuses any file that large.
     """
-    converted = convert(data)
+    from spinewell.log.read import MAX_BYTES  # here, not at the top: read.py imports this module
+
+    converted = convert(data) if len(data) <= MAX_BYTES else None
     if converted is None:
         return with_found_columns(read_csv(data), data)
     if converted.error is not None:
