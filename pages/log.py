@@ -30,9 +30,11 @@ st.markdown("Keep a diary of your pain (0 = no pain, 10 = the worst you can imag
 # --- where the log comes from ---------------------------------------------------------------------------------------
 
 with st.expander("Upload a log from a spreadsheet or another app", icon=":material/upload_file:"):
-    upload = st.file_uploader("CSV file", type=["csv", "txt", "tsv"], key="log.upload", help=(
-        "A row per entry with a date, and a pain rating and/or an exercise. Comma, semicolon or tab separated; "
-        "headers like Date, Pain (0-10), Activity, Duration (min), Notes are recognised."))
+    upload = st.file_uploader("CSV file or spreadsheet", type=["csv", "txt", "tsv", "xlsx", "ods", "xls"],
+                              key="log.upload", help=(
+        "A row per entry with a date, and a pain rating and/or an exercise. A CSV (comma, semicolon or tab separated) "
+        "or a spreadsheet (.xlsx, .ods, .xls: its first sheet is read); headers like Date, Pain (0-10), Activity, "
+        "Duration (min), Notes are recognised. Exports from Strava, Garmin Connect and Bearable work too."))
     st.caption("The file stays in this browser session: it is not saved on the server and nobody else can see it. "
                "Entries you add while it is shown are kept with it, and you can download the updated file.")
     st.download_button("Download an empty template", key="log.template.top", **TEMPLATE)

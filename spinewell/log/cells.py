@@ -24,9 +24,15 @@ _TIME_ONLY = re.compile(rf"^{_TIME}$")
 _MONTH_NAME = r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b"
 _WEEKDAY = r"(?i)\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\b\.?,?"
 _MINUTES = re.compile(
-    r"^(?:(\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hour|hours)\s*)?(?:(\d+(?:\.\d+)?)\s*(?:m|min|mins|minute|minutes)?)?$",
+    # Possessive digits (\d++): "90s" is 90 seconds, never 9 minutes and 0 seconds.
+    r"^(?:(\d++(?:\.\d++)?)\s*(?:h|hr|hrs|hour|hours)\s*)?(?:(\d++(?:\.\d++)?)\s*(?:m|min|mins|minute|minutes)?\s*)?"
+    r"(?:(\d++(?:\.\d++)?)\s*(?:s|sec|secs|second|seconds))?$",
     re.IGNORECASE,
 )
+_CLOCK_DURATION = re.compile(r"^(\d+):([0-5]\d)(?::([0-5]\d(?:\.\d+)?))?$")  # h:mm or h:mm:ss, never mm:ss
+# Excel's serial day numbers (45000 is 2023-03-15), five digits (1927-2173), a fraction being the time of day.
+_SERIAL = r"\d{5}(?:\.\d+)?"
+_EXCEL_EPOCH = np.datetime64("1899-12-30", "ns")  # serial 61 is 1900-03-01 once Excel's 29 Feb 1900 is skipped
 _OUT_OF_TEN = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:/|out of)\s*10$", re.IGNORECASE)
 # "00:00" ... "23:59", then <NA> (for rows without a time): the time column is one take from these.
 _CLOCK_TEXTS = pd.array([f"{m // 60:02d}:{m % 60:02d}" for m in range(24 * 60)] + [pd.NA], dtype="string")
@@ -68,13 +74,41 @@ def _number_values(text: pd.Series, name: str) -> pd.DataFrame:
             parts = sub.str.extract(_OUT_OF_TEN)
             values[pending] = pd.to_numeric(parts[0], errors="coerce")
         else:
-            parts = sub.str.extract(_MINUTES)
-            hours = pd.to_numeric(parts[0], errors="coerce")
-            minutes = pd.to_numeric(parts[1], errors="coerce")
-            matched = hours.notna() | minutes.notna()
-            values[pending] = (hours.fillna(0) * 60 + minutes.fillna(0)).where(matched)
+            values[pending] = duration_minutes(sub)
         pending = values.isna() & ~blank
     return pd.DataFrame({"value": values, "bad": pending})
+
+
+def duration_minutes(text: pd.Series) -> pd.Series:
+    """Durations as minutes (NaN for text that isn't one): "1h 15m", "1 h", "45 min", "90s", and on a clock face
+    "0:45" or "1:15:00". A clock-face duration is always hours first (h:mm, h:mm:ss): "0:45" is 45 minutes, as a
+    spreadsheet's duration cell and a fitness app's moving time write it."""
+    parts = text.str.extract(_MINUTES)
+    hours, minutes, seconds = (pd.to_numeric(parts[i], errors="coerce") for i in range(3))
+    matched = hours.notna() | minutes.notna() | seconds.notna()
+    found = (hours.fillna(0) * 60 + minutes.fillna(0) + seconds.fillna(0) / 60).where(matched)
+    clock = text[found.isna()].str.extract(_CLOCK_DURATION)
+    if not clock.empty:
+        hours, minutes, seconds = (pd.to_numeric(clock[i], errors="coerce") for i in range(3))
+        found[clock.index] = (hours * 60 + minutes + seconds.fillna(0) / 60).where(hours.notna())
+    return found.round(2)
+
+
+def excel_serial_dates(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Excel serial day numbers ("46330", "46330.75"): the date of each (NaT when it isn't one) and the minute of
+    the day its fraction holds (NaN when it has none).
+
+    Excel's 1900 date system counts 29 February 1900, a day that never was (Lotus 1-2-3's leap-year bug, kept for
+    compatibility), so from serial 61 (1 March 1900) on the count runs from 30 December 1899. Only five-digit serials
+    are read (1927 to 2173): the early 1900s, where that bug bites, can't be in a diary; and the 1904 system of old
+    Mac workbooks is not guessed at (a spreadsheet's own date cells come with their date whatever the system).
+    """
+    number = pd.to_numeric(text.where(text.str.fullmatch(_SERIAL)), errors="coerce")
+    days = np.floor(number)
+    dates = pd.Series(_EXCEL_EPOCH + (days.fillna(0).to_numpy(np.int64) * NS_PER_DAY).astype("timedelta64[ns]"),
+                      index=text.index).where(number.notna())
+    fraction = (number - days).where(number.notna() & (number > days))
+    return dates.astype("datetime64[ns]"), (fraction * 24 * 60).round()
 
 
 def parse_times(codes: np.ndarray, text: pd.Series) -> tuple[np.ndarray | None, np.ndarray | None]:
@@ -176,6 +210,9 @@ def _date_values(text: pd.Series, date_order: str) -> tuple[pd.DataFrame, bool, 
             parsed = _parse_named_dates(named)
             timed = parsed.notna() & named.str.contains(r"\d:\d\d", regex=True)
             accept(parsed.notna(), parsed.dt.normalize(), (parsed.dt.hour * 60 + parsed.dt.minute).where(timed))
+        # Tier 5: Excel serial day numbers, from a spreadsheet whose date cells lost their format.
+        serial, serial_minute = excel_serial_dates(rest[~rest.index.isin(named.index)])
+        accept(serial.notna(), serial, serial_minute)
 
     out_of_range = dates.notna() & ((dates.dt.year < 1900) | (dates.dt.year > 2100))
     dates = dates.where(~out_of_range).dt.normalize()

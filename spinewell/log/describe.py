@@ -26,7 +26,7 @@ DATE_ORDERS = {"Day first, like 31/12/2026": "dayfirst", "Month first, like 12/3
 def reading_notes(parsed: ParsedLog, *, uploaded: bool, quote: Callable[[str], str]) -> str | None:
     """One sentence on how the file was read (repeats, unused columns, an unusual encoding), or None if nothing
     is worth saying. The encoding is named only for an upload: the app's own files are always UTF-8."""
-    notes = []
+    notes = [f"read as {parsed.read_as}"] if parsed.read_as else []
     if parsed.duplicates_dropped:
         many = parsed.duplicates_dropped > 1
         notes.append(f"{parsed.duplicates_dropped} repeated entr{'ies' if many else 'y'} counted once")

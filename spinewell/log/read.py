@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from spinewell.log import cells, checks, decode
+from spinewell.log import cells, checks, decode, formats
 from spinewell.log.checks import RowChecks
 from spinewell.log.header import Header, delimiter_name, find_header
 from spinewell.log.repeats import without_repeats
@@ -52,7 +52,8 @@ class ParsedLog:
     usable; False when the file itself could not be read as a table. `ambiguous_dates` is True when dates such as
     03/04/2026 could be day-first or month-first and the caller did not say which: the frame is then read
     day-first and the person should be asked. `last_row` is the row number of the file's last row (0 when the
-    file could not be split into rows).
+    file could not be split into rows). `read_as` says what a file that is not a diary CSV as such was read as (a
+    workbook's first sheet, an app's export, formats.py), "" for a CSV.
     """
 
     frame: pd.DataFrame
@@ -68,6 +69,7 @@ class ParsedLog:
     ignored_columns: tuple[str, ...] = ()
     rows_checked: bool = False
     last_row: int = 0
+    read_as: str = ""
 
     @property
     def ok(self) -> bool:
@@ -97,7 +99,7 @@ def read(data: bytes, *, date_order: str, today: dt.date) -> ParsedLog:
     if date_order not in cells.DATE_ORDERS:
         raise ValueError(f"date_order must be one of {cells.DATE_ORDERS}")
     try:
-        return _read(bytes(data), date_order, today)
+        return formats.read_any(bytes(data), lambda raw: _read(raw, date_order, today))
     except MemoryError:
         return _failed("This file is too large to read here. " + EXPECTED_FORMAT)
     except Exception as exc:  # noqa: BLE001 - the contract is: no traceback reaches a person
