@@ -9,7 +9,7 @@ from spinewell.content.programs import PLAN_WEEKS
 from spinewell.log import source
 from spinewell.program import choices, exports, review
 from spinewell.program.plan import build_plan, describe_frequency, describe_minutes
-from spinewell.ui import cache, review_panel, state
+from spinewell.ui import cache, diary, review_panel, state
 
 content = cache.content()
 flow = state.assessment_flow(content)
@@ -138,10 +138,7 @@ else:
     with st.expander("Review a finished week", expanded=due is not None, icon=":material/rate_review:"):
         reviewed = st.selectbox("Week", finished, index=finished.index(due) if due in finished else len(finished) - 1,
                                 format_func=lambda n: f"Week {n}", key="plan.review_week")
-        log = source.choose(None, source.local_log_path(), st.session_state.get(state.LOG_SESSION_ROWS, {}), b"")
-        lookup = tuple(sorted(content.exercise_type_lookup().items()))
-        days = (pd.DataFrame() if log.kind == "sample" or not log.data
-                else cache.log_days(log.data, log.added, "auto", today, lookup))
+        days = diary.own_days(diary.own_diary(today), content, today)
         review_panel.review_panel(flow, fitted, plan, reviewed, days, today, key="plan.review")
 
 # --- downloads ----------------------------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ from spinewell.guide import record, week
 from spinewell.guide.flow import Guide
 from spinewell.log import source, store
 from spinewell.log.entry import MAX_MINUTES, EntryError, LogEntry
-from spinewell.ui import cache, diary, state
+from spinewell.program import choices, review
+from spinewell.ui import cache, diary, review_panel, state
 
 content = cache.content()
 session_state = st.session_state
@@ -86,15 +87,21 @@ if today < plan.start_date:
         session_state[state.PLAN_START] = today
         session_state.pop("plan.start", None)  # the program page's date widget shows the new date too
         st.rerun()
-elif today > plan.end_date:
-    st.subheader("You have finished your plan")
-    st.markdown(f"It ended on {when(plan.end_date)}. Well done for getting this far. To carry on, start the plan "
-                "again from a new date on the program page; the self-assessment can suggest a next step.")
-    st.page_link("pages/program.py", label="Choose a new start date", icon=":material/calendar_month:")
 else:
-    progress = week.week_progress(plan, today, done)
-    st.subheader(f"Week {progress.week}, day {progress.day} of your plan")
-    st.caption(f"{when(today)} · {plan.program_name}, week {progress.week} of {plan.weeks}")
+    if plan.phase(today) == "maintenance":
+        st.subheader("Keeping it up")
+        st.caption(f"{when(today)} · {plan.program_name}: your {plan.weeks}-week plan ended on {when(plan.end_date)}. "
+                   "The maintenance plan carries on with the same sessions each week.")
+        st.page_link("pages/program.py", label="Start a new plan from a date you choose",
+                     icon=":material/calendar_month:")
+    else:
+        progress = week.week_progress(plan, today, done)
+        st.subheader(f"Week {progress.week}, day {progress.day} of your plan")
+        st.caption(f"{when(today)} · {plan.program_name}, week {progress.week} of {plan.weeks}")
+    if (due := review.due_week(plan, choices.reviews(session_state), today)) is not None:
+        review_panel.review_panel(state.assessment_flow(content), recommendation.program, plan, due,
+                                  diary.own_days(log, content, today), today, key="today.review",
+                                  primary=False)  # Start stays the page's one primary button
     sessions = plan.sessions_on(today)
     to_do = [s for s in sessions if not week.is_done(s, done)]
     if to_do:
@@ -113,15 +120,14 @@ else:
     for plan_session in sessions:
         session_card(plan_session, week.is_done(plan_session, done))
 
-    st.markdown("#### This week")
-    st.progress(progress.done / progress.planned if progress.planned else 0.0,
-                text=f"{progress.done} of {progress.planned} sessions done this week")
-    if progress.missed_days:
-        days = ", ".join(f"{day:%A}" for day in progress.missed_days)
-        st.caption(f"No entry yet for {days}. That is fine: some days don't go to plan. Carry on from today, and "
-                   "if you did something on those days, you can add it on the Log page.")
-
-# weekly review: lead wires spinewell.ui.review_panel here
+    if plan.phase(today) == "plan":
+        st.markdown("#### This week")
+        st.progress(progress.done / progress.planned if progress.planned else 0.0,
+                    text=f"{progress.done} of {progress.planned} sessions done this week")
+        if progress.missed_days:
+            days = ", ".join(f"{day:%A}" for day in progress.missed_days)
+            st.caption(f"No entry yet for {days}. That is fine: some days don't go to plan. Carry on from today, and "
+                       "if you did something on those days, you can add it on the Log page.")
 
 with st.expander("I did something anyway", icon=":material/add_circle:"), st.form("today.other", border=False):
     st.caption("A walk, a swim or some stretches outside your plan all count. It goes into your diary for today.")

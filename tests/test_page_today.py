@@ -8,6 +8,7 @@ import datetime as dt
 
 from spinewell.assessment import flow as assessment_flow
 from spinewell.guide.flow import CHECK_IN
+from spinewell.storage import keys
 from spinewell.ui import state
 from tests import today_sessions
 from tests.apptest import click, open_page, page_text
@@ -63,8 +64,8 @@ def test_before_the_plan_starts_today_says_when_and_offers_to_start_today(clock,
 def test_a_rest_day_says_so_names_the_next_session_day_and_still_logs_something_done(clock, log_file, monkeypatch):
     real_build = assessment_flow.build_plan
 
-    def without_wednesdays(program, start, weeks=None):
-        plan = real_build(program, start, weeks)
+    def without_wednesdays(program, start, weeks=None, **choices):
+        plan = real_build(program, start, weeks, **choices)
         return dataclasses.replace(plan, sessions=tuple(s for s in plan.sessions if s.date != WEDNESDAY))
 
     monkeypatch.setattr(assessment_flow, "build_plan", without_wednesdays)
@@ -120,3 +121,18 @@ def test_home_sends_a_person_with_a_plan_to_today_and_keeps_its_welcome_for_a_ne
     assert primary_buttons(at) == ["Go to today"]
     at = click(at, "Go to today")
     assert at.title[0].value == "Today"
+
+
+def test_a_finished_week_is_reviewed_on_today_and_the_choice_changes_this_weeks_doses(clock, log_file):
+    at = open_today(with_plan())  # week 2 of the plan: week 1 has ended and has no review yet
+    text = page_text(at)
+    assert "#### How did week 1 go?" in text and "**Suggested: Repeat this week.**" in text
+    assert "No sessions were logged or checked in this week." in text
+    assert "- Plank: 3 × 22 seconds" in text  # week 2's dose until the review says otherwise
+    at = click(at, "Accept: Repeat this week")
+    assert [(r["week"], r["recommended"], r["chosen"]) for r in at.session_state[keys.REVIEWS]] == [
+        (1, "repeat", "repeat")]
+    text = page_text(at)
+    assert "How did week 1 go?" not in text
+    assert "- Plank: 3 × 20 seconds" in text  # week 2 repeats week 1's dose
+    assert primary_buttons(at) == ["Start"]

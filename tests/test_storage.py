@@ -26,6 +26,7 @@ EVERYTHING = {
     steps.STEP: steps.RESULT,
     steps.PLAN_START: dt.date(2026, 12, 7),
     steps.PLAN_LENGTH: 5,
+    keys.FULL_CORE: True,
     keys.REMINDER: "07:30",
     keys.REVIEWS: [{"week": 1, "recommended": "progress", "chosen": "repeat", "on": "2026-12-14"}],
     keys.CHECKINS: [{"date": "2026-12-08", "type": "core", "pain": 3, "felt": "about_right", "guided": True},

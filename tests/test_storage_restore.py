@@ -45,7 +45,7 @@ def test_unchanged_content_keeps_every_answer_and_makes_the_result_and_plan_agai
     assert restored.dropped == () and restored.notice is None
     assert restored.session[steps.ANSWERS] == dict(MODERATE_WITH_POOL)
     assert restored.session[steps.RECOMMENDATION].program.id == "foundation"
-    assert restored.session[steps.CHOSEN_PLAN].start_date == dt.date(2026, 12, 7)  # the next Monday
+    assert restored.session[steps.CHOSEN_PLAN].start_date == TODAY  # plans start today
 
 
 def test_an_answer_whose_option_is_gone_is_the_only_one_dropped(content_copy):

@@ -11,11 +11,8 @@ import datetime as dt
 from collections.abc import Mapping, MutableMapping
 
 from spinewell.program.review import decisions, with_review
-from spinewell.storage.keys import REMINDER, REVIEWS
+from spinewell.storage.keys import FULL_CORE, REMINDER, REVIEWS
 
-# True: keep the full core session on core days even where the day runs past the time the person has; False (or
-# missing): the shorter version. Part of the person's profile, like the keys in spinewell.storage.keys.
-FULL_CORE = "spinewell.plan.full_core"
 DEFAULT_REMINDER = dt.time(9, 0)
 
 

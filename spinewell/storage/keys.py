@@ -15,6 +15,7 @@ FELT = ("too_easy", "about_right", "too_hard", "it_hurt")
 # [{"week": plan week reviewed, "recommended": decision, "chosen": decision, "on": "YYYY-MM-DD"}, ...]
 REVIEWS = "spinewell.reviews"
 DECISIONS = ("progress", "repeat", "step_back")
+FULL_CORE = "spinewell.plan.full_core"  # True: the full core session even where a day runs past the time said
 REMINDER = "spinewell.plan.reminder"  # "HH:MM", local time, for the calendar file's daily reminder
 LESSONS_READ = "spinewell.lessons_read"  # [lesson id, ...] in the order first read
 
@@ -25,6 +26,7 @@ PROFILE_KEYS = (
     steps.STEP,
     steps.PLAN_START,
     steps.PLAN_LENGTH,
+    FULL_CORE,
     REMINDER,
     REVIEWS,
     CHECKINS,

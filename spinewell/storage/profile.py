@@ -70,6 +70,7 @@ KINDS: dict[str, Any] = {
     steps.STEP: str,
     steps.PLAN_START: dt.date,
     steps.PLAN_LENGTH: int,
+    keys.FULL_CORE: bool,
     keys.REMINDER: Annotated[str, AfterValidator(_clock_time)],
     keys.REVIEWS: list[Review],
     keys.CHECKINS: list[CheckIn],
@@ -82,7 +83,8 @@ assert set(KINDS) == set(keys.PROFILE_KEYS), "every kept key needs its kind here
 NAMES = {
     steps.SCREEN: "the safety check", steps.CHECKED: "the doctor's check", steps.ANSWERS: "the answers",
     steps.STEP: "the step of the self-assessment", steps.PLAN_START: "the plan's start date",
-    steps.PLAN_LENGTH: "the plan's length", keys.REMINDER: "the reminder time", keys.REVIEWS: "the weekly reviews",
+    steps.PLAN_LENGTH: "the plan's length", keys.FULL_CORE: "the full or shorter core session",
+    keys.REMINDER: "the reminder time", keys.REVIEWS: "the weekly reviews",
     keys.CHECKINS: "the check-ins", keys.LESSONS_READ: "the lessons read",
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import pandas as pd
 import streamlit as st
 
 from spinewell.analysis.days import MAIN_TYPES
@@ -59,3 +60,11 @@ def sessions_done(log: LogSource, content: Content, today: dt.date) -> set[tuple
     days = cache.log_days(log.data, log.added, "auto", today, tuple(sorted(content.exercise_type_lookup().items())))
     return {(day.date(), type_id) for type_id in MAIN_TYPES
             for day in days.index[days[f"{type_id}_sessions"].fillna(0) > 0]}
+
+
+def own_days(log: LogSource, content: Content, today: dt.date) -> pd.DataFrame:
+    """The person's own diary as a day table (analysis.days), empty for the sample (nobody's diary) and for a diary
+    that can't be read: what the weekly review looks at."""
+    if log.kind == "sample" or not log.data or cache.parsed_log(log.data, log.added, "auto", today).error is not None:
+        return pd.DataFrame()
+    return cache.log_days(log.data, log.added, "auto", today, tuple(sorted(content.exercise_type_lookup().items())))

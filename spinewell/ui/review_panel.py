@@ -40,11 +40,13 @@ def review_panel(
     *,
     said: Sequence[Mapping] | None = None,
     key: str = "review",
+    primary: bool = True,
 ) -> None:
     """Draw the review of plan week `week`: what it suggests and why, and Accept / choose-otherwise buttons.
 
     `days` is the person's own diary as a day table (analysis.days.day_table; empty without one); `said` the
     check-ins (default: keys.CHECKINS from the session). Choosing records the decision and rebuilds the plan.
+    `primary` False keeps Accept a plain button, for a page whose one primary button is something else.
     """
     found = review_week(plan, week, days, checkins() if said is None else said,
                         flow.content.programs.review)
@@ -57,7 +59,8 @@ def review_panel(
             st.success(f"You chose: {DECISION_TITLES[chosen]}. You can change your mind below.",
                        icon=":material/check_circle:")
         args = (flow, program, week, found.recommended, today)
-        st.button(f"Accept: {DECISION_TITLES[found.recommended]}", type="primary", key=f"{key}.{week}.accept",
+        st.button(f"Accept: {DECISION_TITLES[found.recommended]}", type="primary" if primary else "secondary",
+                  key=f"{key}.{week}.accept",
                   on_click=_choose, args=(*args, found.recommended), icon=":material/check:")
         st.caption("Or choose otherwise:")
         with st.container(horizontal=True):
