@@ -121,7 +121,7 @@ if (frame := parsed.frame).empty:
 days = cache.log_days(log.data, log.added, date_order, today, lookup)
 log_csv = (lambda: store.to_csv_bytes(frame)) if len(frame) > EAGER_DOWNLOAD_ROWS else store.to_csv_bytes(frame)
 if log.entries:
-    st.download_button("Download the updated log (CSV)", log.updated_file(log_csv), file_name=log.name,
+    st.download_button("Download the updated log (CSV)", log.updated_file(log_csv), file_name=log.updated_name,
                        mime="text/csv", type="primary", icon=":material/download:", key="log.download.updated")
 
 st.header("Your figures")

@@ -122,3 +122,11 @@ def test_entries_are_saved_by_one_rule_to_the_local_log_or_kept_with_the_diary_s
     assert save_entries(upload, [first], kept) is None and kept == {"upload:abc": [first]}
     assert save_entries(choose(None, None, kept, SAMPLE), [first, second], kept) is None
     assert kept["session"] == [first, second] and path.read_bytes() == new_log_bytes([first, second])
+
+
+def test_the_updated_log_of_a_spreadsheet_upload_downloads_as_a_csv_under_the_uploads_name():
+    def upload(name: str):
+        return choose(Upload(name, "id", b"date,pain\n2026-11-02,4\n"), None, {}, b"")
+
+    assert upload("diary.xlsx").updated_name == "diary.csv"
+    assert upload("my diary.csv").updated_name == "my diary.csv"

@@ -82,6 +82,12 @@ class LogSource:
         session, if any)."""
         return self.kind == "local" and last_save is not None and last_save.path == self.path
 
+    @property
+    def updated_name(self) -> str:
+        """The updated log's file name: the upload's own name as a CSV ("diary.xlsx" -> "diary.csv"), since what
+        is downloaded is always CSV."""
+        return f"{Path(self.name).stem or Path(DOWNLOAD_NAME).stem}.csv"
+
     def updated_file(self, clean_csv: bytes | Callable[[], bytes]) -> bytes | Callable[[], bytes]:
         """The log with this session's entries, to download: the session's own log byte for byte (an entry kept out
         of the figures, such as a planned session, stays in it to be filled in later), else `clean_csv`, the clean
