@@ -36,7 +36,8 @@ with st.expander("Upload a log from a spreadsheet or another app", icon=":materi
     upload = st.file_uploader("CSV file", type=["csv", "txt", "tsv"], key="log.upload", help=(
         "A row per entry with a date, and a pain rating and/or an exercise. Comma, semicolon or tab separated; "
         "headers like Date, Pain (0-10), Activity, Duration (min), Notes are recognised."))
-    st.caption("The file stays in this browser session: it is not saved on the server and nobody else can see it. "
+    st.caption(f"Files up to {st.get_option('server.maxUploadSize')} MB. "  # the limit in the units people see
+               "The file stays in this browser session: it is not saved on the server and nobody else can see it. "
                "Entries you add while it is shown are kept with it, and you can download the updated file.")
     st.download_button("Download an empty template", key="log.template.top", **TEMPLATE)
 
@@ -133,7 +134,8 @@ if log.can_undo(last_save) and st.button("Undo the last entry", icon=":material/
 if (frame := parsed.frame).empty:
     st.stop()
 days = cache.log_days(log.data, log.added, date_order, today, lookup)
-log_csv = (lambda: store.to_csv_bytes(frame)) if len(frame) > EAGER_DOWNLOAD_ROWS else store.to_csv_bytes(frame)
+log_csv = (cache.log_csv_later(log.data, log.added, date_order, today) if len(frame) > EAGER_DOWNLOAD_ROWS
+           else store.to_csv_bytes(frame))
 if log.entries:
     st.download_button("Download the updated log (CSV)", log.updated_file(log_csv), file_name=log.name,
                        mime="text/csv", type="primary", icon=":material/download:", key="log.download.updated")
