@@ -163,6 +163,7 @@ def main() -> None:
             figures = asyncio.run(drive(f"http://127.0.0.1:{port}", path, args.sessions, server.pid, args.ttl))
         except Exception:
             print((Path(folder) / "server.log").read_text(errors="replace")[-3000:], file=sys.stderr)
+            print(f"server exit code: {server.poll()}", file=sys.stderr)
             raise
         finally:
             server.terminate()

@@ -38,9 +38,8 @@ def _load_content(content_dir: str) -> Content:
 
 def content() -> Content:
     """The validated content for a page (every page starts here); on a content error, show what is wrong and stop."""
-    navigation.route_through_app()
     try:
-        return _load_content(os.environ.get("SPINEWELL_CONTENT") or str(CONTENT_DIR))
+        loaded = _load_content(os.environ.get("SPINEWELL_CONTENT") or str(CONTENT_DIR))
     except ContentError as error:
         st.error(
             f"The app's content could not be loaded.\n\n**File:** `{error.file}`  \n**Field:** `{error.field}`  \n"
@@ -48,7 +47,9 @@ def content() -> Content:
         )
         # Stops the page as st.stop() does, but Streamlit counts the run as failed, so that the script health check
         # (/_stcore/script-health-check, on in .streamlit/config.toml) answers 503 while the content is broken.
-        raise FragmentHandledException from None
+        raise FragmentHandledException from None  # (before the one rerun below: the check's first run must fail)
+    navigation.route_through_app()
+    return loaded
 
 
 @st.cache_resource(scope="session", show_spinner="Reading the log…", max_entries=LOGS_KEPT, ttl=KEPT_FOR)
