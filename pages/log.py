@@ -35,7 +35,8 @@ with st.expander("Upload a log from a spreadsheet or another app", icon=":materi
         "A row per entry with a date, and a pain rating and/or an exercise. A CSV (comma, semicolon or tab separated) "
         "or a spreadsheet (.xlsx, .ods, .xls: its first sheet is read); headers like Date, Pain (0-10), Activity, "
         "Duration (min), Notes are recognised. Exports from Strava, Garmin Connect and Bearable work too."))
-    st.caption("The file stays in this browser session: it is not saved on the server and nobody else can see it. "
+    st.caption(f"Files up to {st.get_option('server.maxUploadSize')} MB. "  # the limit in the units people see
+               "The file stays in this browser session: it is not saved on the server and nobody else can see it. "
                "Entries you add while it is shown are kept with it, and you can download the updated file.")
     st.download_button("Download an empty template", key="log.template.top", **TEMPLATE)
 
@@ -119,7 +120,8 @@ entry_form.past_entries(log, session_rows, [e.name for e in content.exercises], 
 if (frame := parsed.frame).empty:
     st.stop()
 days = cache.log_days(log.data, log.added, date_order, today, lookup)
-log_csv = (lambda: store.to_csv_bytes(frame)) if len(frame) > EAGER_DOWNLOAD_ROWS else store.to_csv_bytes(frame)
+log_csv = (cache.log_csv_later(log.data, log.added, date_order, today) if len(frame) > EAGER_DOWNLOAD_ROWS
+           else store.to_csv_bytes(frame))
 if log.entries:
     st.download_button("Download the updated log (CSV)", log.updated_file(log_csv), file_name=log.updated_name,
                        mime="text/csv", type="primary", icon=":material/download:", key="log.download.updated")

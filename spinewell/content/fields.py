@@ -31,7 +31,8 @@ def broken(field: str, problem: str) -> PydanticCustomError:
 class Model(BaseModel):
     """Part of a content file: frozen, unknown keys refused, and a key with no value the same as a key left out."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True,
+                              allow_inf_nan=False)  # YAML's .nan and .inf are not doses
     noun: ClassVar[str] = ""  # what an error message calls this part ("an exercise"); default from the class name
     derived: ClassVar[tuple[str, ...]] = ()  # fields the loader works out; a file may not set them
 

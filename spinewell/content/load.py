@@ -72,13 +72,41 @@ def read_yaml(path: Path) -> Any:
         raise ContentError(name, "(file)", f"the file is missing; expected it at {path}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ContentError(name, "(file)", f"could not be read as UTF-8 text ({error})") from None
+    loader = yaml.SafeLoader(text)  # what yaml.safe_load does, with a look at the document before it is built
     try:
-        return yaml.safe_load(text)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _refuse_repeated_keys(name, node, (), set())
+        return loader.construct_document(node)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or "invalid YAML"
         raise ContentError(name, "(syntax)", f"{problem}{where}") from None
+    finally:
+        loader.dispose()
+
+
+def _refuse_repeated_keys(file: str, node: yaml.Node, loc: tuple[str | int, ...], seen: set[int]) -> None:
+    """Raise a ContentError for a key written twice in one mapping: YAML would silently keep only the last one."""
+    if id(node) in seen:  # an alias (*name) repeats a part already looked at
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _refuse_repeated_keys(file, item, (*loc, index), seen)
+    elif isinstance(node, yaml.MappingNode):
+        lines: dict[tuple[str, str], int] = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value != "<<":  # "<<" merges another mapping in
+                line = key.start_mark.line + 1
+                if (key.tag, key.value) in lines:
+                    raise ContentError(file, _path((*loc, key.value)), (
+                        f"is written twice, at line {lines[key.tag, key.value]} and again at line {line}; only the "
+                        "last one would be used, so delete one of them or give it its own name"))
+                lines[key.tag, key.value] = line
+            _refuse_repeated_keys(file, value, (*loc, key.value if isinstance(key, yaml.ScalarNode) else "?"), seen)
 
 
 def _validated(path: Path, model: type[M]) -> M:
@@ -125,6 +153,8 @@ def _problem(detail: ErrorDetails) -> str:
         return ctx["problem"]
     if kind == "value_error":
         return str(ctx["error"])
+    if kind == "finite_number":  # YAML reads .nan, .NaN and .inf as numbers
+        return f"must be an ordinary number, such as 10; found {'.nan (not a number)' if value != value else '.inf'}"
     if kind in _EXPECTED:
         hint = " (YAML reads yes, no, true and false as true/false: put the words in quotes)" if (
             kind == "string_type" and isinstance(value, bool)) else ""
