@@ -121,7 +121,15 @@ def report_planned(
 
 
 def report_future(checks: RowChecks, day: np.ndarray, today: dt.date) -> None:
-    """Report the rows dated after `today` (`day`: days since 1970-01-01): a diary records what has happened."""
+    """Report the rows dated after `today` (`day`: days since 1970-01-01): a diary records what has happened. A year
+    after next year is a typo, and said to be one."""
+    beyond = day >= (dt.date(today.year + 2, 1, 1) - _EPOCH).days
+    if beyond.any():
+        year = np.zeros(len(day), dtype=np.int64)
+        year[beyond] = (day[beyond] * cells.NS_PER_DAY).view("datetime64[ns]").astype("datetime64[Y]").astype(
+            np.int64) + 1970
+        for mask, reason in cells.year_typos(year):
+            checks.report(mask, "date", reason)
     checks.report(day > (today - _EPOCH).days, "date", FUTURE_REASON)
 
 
