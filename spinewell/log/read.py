@@ -20,8 +20,8 @@ from spinewell.log.table import CLOCK, NUMBER, TEXT, Table, split
 MAX_BYTES = 50 * 1024 * 1024
 MAX_LISTED_ISSUES = 1000
 UNCLOSED_REASON = (
-    "a quote mark (\") opened in this row is never closed, so the rest of the file can't be read; check that notes "
-    "with commas are wrapped in a pair of quotes"
+    "a quote mark (\") opened in this row is never closed, so the row was left out (the rows after it are still "
+    "read); check that notes with commas are wrapped in a pair of quotes"
 )
 EXPECTED_FORMAT = (
     "Expected a CSV file (comma, semicolon or tab separated) whose first row names the columns: "
@@ -148,7 +148,7 @@ def _clean(table: Table, header: Header, date_order: str, today: dt.date, encodi
     found = RowChecks(table, header)
     found.report_whole_rows(table.too_long, "this row has more values than the header has columns; a note "
                             f"containing a '{delimiter_name(header.delimiter)}' needs quotes around it")
-    found.report_whole_rows(() if table.unclosed is None else (table.unclosed,), UNCLOSED_REASON)
+    found.report_whole_rows(table.unclosed, UNCLOSED_REASON)
     date = found.column("date")
     dates = cells.parse_dates(date.codes, date.values, date_order)
     for mask, reason in dates.problems:
@@ -163,7 +163,7 @@ def _clean(table: Table, header: Header, date_order: str, today: dt.date, encodi
     chosen, duplicates = without_repeats(~found.blank & ~found.bad, dates.day, minute, pain, minutes, exercise, notes)
     frame = _frame(chosen, dates.day, minute, pain, minutes, exercise, exercise_names, notes)
     issues = found.issues()
-    rows_read = len(table) - int(found.blank.sum()) + len(table.too_long) + (table.unclosed is not None)
+    rows_read = len(table) - int(found.blank.sum()) + len(table.too_long) + len(table.unclosed)
     return ParsedLog(
         frame=frame,
         issues=_listed(issues),
