@@ -131,8 +131,11 @@ def pain(checks: RowChecks) -> tuple[np.ndarray, int]:
 def pain_scale(values: np.ndarray) -> int:
     """100 when ratings with no name to say their scale plainly are out of 100: none below 0 or above 100, and
     at least two, and a quarter, above 10 (a 0-10 diary with a typo such as 55 stays 0-10); else 10."""
+    highest = np.fmax.reduce(values) if len(values) else np.nan  # NaN only when every row is unrated
+    if not 10 < highest <= 100:  # (the common case, decided without a copy)
+        return 10
     rated = values[~np.isnan(values)]
-    if not len(rated) or rated.max() <= 10 or rated.max() > 100 or rated.min() < 0:
+    if rated.min() < 0:
         return 10
     above = int((rated > 10).sum())
     return 100 if above >= 2 and above * 4 >= len(rated) else 10

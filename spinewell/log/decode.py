@@ -7,7 +7,6 @@ NUL byte (a program's crash can leave a run of them) is marked, so that the read
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -16,8 +15,6 @@ SAMPLE_BYTES = 65536  # enough to find the header and the delimiter; the whole f
 NUL_MARK = "\ue000"  # a private-use character: what a NUL byte becomes in the text the reader gets
 _LADDER = ("utf-8", "cp1252", "latin-1")  # tried in this order for files without a byte-order mark
 _CONTROLS = tuple(chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32)))
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")  # a character of two or more bytes in UTF-8
-_LINE_END = re.compile(rb"\r\n|\n|\r")
 
 
 @dataclass(frozen=True)
@@ -86,7 +83,8 @@ def _narrow(data: bytes) -> tuple[str, bool]:
     whether it mixes UTF-8 lines with others."""
     if _decodes(data, "utf-8"):
         return "utf-8", False
-    if _UTF8_SEQUENCE.search(data) is not None:  # some characters may be UTF-8: each line is decoded on its own
+    if not data.decode("utf-8", errors="replace").replace("\ufffd", "").isascii():
+        # Some characters decode as UTF-8 while others don't: each line is decoded on its own.
         _, encoding, mixed = _by_line(data)
         if mixed:
             return encoding, True
@@ -96,31 +94,18 @@ def _narrow(data: bytes) -> tuple[str, bool]:
 def _by_line(data: bytes) -> tuple[str, str, bool]:
     """The text of a file whose lines are each UTF-8, cp1252 or Latin-1 (the first that decodes the line), the
     encoding of the lines that aren't UTF-8 (Latin-1 if any needed it), and whether any UTF-8 line is beyond ASCII.
-
-    Runs of UTF-8 lines are decoded at once: only the lines that fail cost a step of Python.
     """
-    pieces, fallback, beyond_ascii, at, view = [], "cp1252", False, 0, memoryview(data)
-    while at < len(data):
+    pieces, fallback, beyond_ascii = [], "cp1252", False
+    for line in data.splitlines(keepends=True):  # (bytes split only at \r\n, \n and \r)
         try:
-            piece = str(view[at:], "utf-8")
-        except UnicodeDecodeError as error:
-            bad = at + error.start
-            line_start = max(at, data.rfind(b"\n", at, bad) + 1, data.rfind(b"\r", at, bad) + 1)
-            end = _LINE_END.search(data, bad)
-            line_end = end.end() if end else len(data)
-            good = str(view[at:line_start], "utf-8")
-            line = bytes(view[line_start:line_end])
+            text = line.decode("utf-8")
+            beyond_ascii = beyond_ascii or not text.isascii()
+        except UnicodeDecodeError:
             try:
                 text = line.decode("cp1252")
             except UnicodeDecodeError:
                 text, fallback = line.decode("latin-1"), "latin-1"
-            pieces += [good, text]
-            beyond_ascii = beyond_ascii or not good.isascii()
-            at = line_end
-        else:
-            pieces.append(piece)
-            beyond_ascii = beyond_ascii or not piece.isascii()
-            break
+        pieces.append(text)
     return "".join(pieces).lstrip("\ufeff"), fallback, beyond_ascii
 
 
