@@ -123,8 +123,9 @@ def pain(checks: RowChecks) -> tuple[np.ndarray, int]:
         checks.report(_outside(values, 100), "pain", "pain should be from 0 to 100 (the scale your header gives)")
         return values / 10, scale
     out_of_range = _outside(values, 10)
-    checks.report(out_of_range & (values > 10) & (values <= 100), "pain", OUT_OF_TEN_HINT)
-    checks.report(out_of_range, "pain", "pain should be from 0 to 10")
+    if out_of_range.any():
+        checks.report(out_of_range & (values > 10) & (values <= 100), "pain", OUT_OF_TEN_HINT)
+        checks.report(out_of_range, "pain", "pain should be from 0 to 10")
     return values, scale
 
 

@@ -106,7 +106,8 @@ def split(data: bytes, header: Header, parsed: Mapping[int, str]) -> Table:
         part = _part(data, part.rest, part.unclosed[0] + 1, safe, safe, header.delimiter, width)
         parts.append(part)
     table = pa.concat_tables([p.table for p in parts]) if len(parts) > 1 else part.table
-    return Table(_columns(table), np.concatenate([p.rows for p in parts]),
+    rows = np.concatenate([p.rows for p in parts]) if len(parts) > 1 else part.rows
+    return Table(_columns(table), rows,
                  tuple(row for p in parts for row in p.too_long),
                  tuple(p.unclosed for p in parts if p.unclosed is not None), part.last_row)
 
