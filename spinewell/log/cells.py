@@ -28,12 +28,12 @@ _MINUTES = re.compile(
     re.IGNORECASE,
 )
 _OUT_OF_TEN = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:/|out of)\s*10$", re.IGNORECASE)
-# "00:00" ... "23:59", then <NA> (for rows without a time): the time column is one take from these.
 # Dates are parsed in microseconds, which hold any four-digit year (nanoseconds end in 2262), and only years from
 # FIRST_YEAR to LAST_YEAR are kept: a year outside is a typo (checks.report_future also reports those after next year).
 _WIDE = "datetime64[us]"
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 _LISTED_YEARS = 20  # typo years named one by one in the reasons; any more share one reason
+# "00:00" ... "23:59", then <NA> (for rows without a time): the time column is one take from these.
 _CLOCK_TEXTS = pd.array([f"{m // 60:02d}:{m % 60:02d}" for m in range(24 * 60)] + [pd.NA], dtype="string")
 
 
