@@ -85,7 +85,7 @@ def test_impossible_missing_and_far_off_dates_are_each_reported():
     parsed = read_text("date,pain\n2026-02-30,4\n,4\nsoon,4\n1850-01-01,4\n2026-03-02,4\n")
     found = reasons(parsed)
     assert "not a date we recognise" in found[2] and "2026-03-14" in found[2]
-    assert "no date" in found[3] and "not a date" in found[4] and "year looks wrong" in found[5]
+    assert "no date" in found[3] and "not a date" in found[4] and "year 1850 looks like a typo" in found[5]
     assert dates(parsed) == ["2026-03-02"]
 
 

@@ -95,14 +95,15 @@ def test_a_header_without_rows_gives_an_empty_table():
         ('date,pain,notes\n2026-03-02,5,x\n2026-03-03,4,"y', "y"),
         ('date,pain,notes\n2026-03-02,5,x\n2026-03-03,4,"y""', 'y"'),
         ('date,notes,pain\n2026-03-02,x,5\n2026-03-03,y,"4', "4"),
-        ('date,pain,notes\n2026-03-02,5,x\n2026-03-03,"4,y\n2026-03-04,3,z\n', '2026-03-03,"4,y\n2026-03-04,3,z\n'),
+        ('date,pain,notes\n2026-03-02,5,x\n2026-03-03,"4,y\n2026-03-04,3,z\n', "4,y"),
         ('date,pain,notes\n2026-03-02,5,x\n2026-03-03,4,"', ""),
     ],
     ids=["at the end", "in the last cell", "with doubled quotes", "in a number", "in a middle cell", "alone"],
 )
-def test_a_quote_never_closed_is_reported_on_its_row_and_the_rows_before_it_count(text, value):
+def test_a_quote_never_closed_is_reported_on_its_row_and_the_rows_around_it_count(text, value):
     parsed = read_text(text)
-    assert parsed.ok and parsed.frame["notes"].tolist() == ["x"]
+    after = ["z"] if "2026-03-04" in text else []  # the rows after the quote's line are read on their own
+    assert parsed.ok and parsed.frame["notes"].tolist() == ["x", *after]
     (issue,) = parsed.issues
     assert (issue.row, issue.column, issue.reason) == (3, "(whole row)", UNCLOSED_REASON)
     assert issue.value == value.rstrip("\n") or issue.value == value
@@ -124,7 +125,7 @@ def test_a_quote_never_closed_is_reported_on_its_row_and_the_rows_before_it_coun
 )
 def test_a_file_whose_quotes_all_close_has_no_unclosed_row(text):
     table = split_text(text)
-    assert table.unclosed is None and len(table) == 1
+    assert table.unclosed == () and len(table) == 1
 
 
 def test_a_quote_never_closed_in_a_big_file_is_found_after_the_parallel_read():

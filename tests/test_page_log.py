@@ -196,11 +196,11 @@ def test_a_worsening_log_shows_the_alert_with_calm_advice(log_file, clock):
     assert "bladder" not in alert  # the emergency wording comes from the questionnaire, not from this alert
 
 
-def test_an_unclosed_quote_keeps_the_rows_before_it_and_names_the_row(log_file, clock):
+def test_an_unclosed_quote_keeps_the_rows_around_it_and_names_the_row(log_file, clock):
     at = upload(open_log(), b'date,pain,notes\n2026-03-02,5,fine\n2026-03-03,4,"never closed\n2026-03-04,3,x\n')
     (issue,) = skipped(at)
     assert issue["row"] == 3 and "never closed" in issue["reason"]
-    assert pain_points(at) == {"2026-03-02": 5.0}
+    assert pain_points(at) == {"2026-03-02": 5.0, "2026-03-04": 3.0}
 
 
 def test_the_untouched_plan_template_gets_one_message_and_its_planned_rows_listed(log_file, clock):
@@ -290,6 +290,7 @@ def test_with_local_saving_off_entries_stay_in_the_session_and_download(monkeypa
     assert saved.frame["pain"].tolist() == [5.0]
     # Checked in the bytes: reading a download back strips the escape again.
     assert downloads["spinewell_log.csv"].endswith(b',"\'=HYPERLINK(""http://evil.example"")"\n')
+    assert saved.frame["notes"].tolist() == ["=HYPERLINK(\"http://evil.example\")"]  # ...and it reads back as typed
     assert list(tmp_path.iterdir()) == []
     at.button(key="log.undo").click().run()
     assert "This is a sample log" in at.info[0].value

@@ -34,6 +34,11 @@ _CLOCK_DURATION = re.compile(r"^(\d+):([0-5]\d)(?::([0-5]\d(?:\.\d+)?))?$")  # h
 _SERIAL = r"\d{5}(?:\.\d+)?"
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "ns")  # serial 61 is 1900-03-01 once Excel's 29 Feb 1900 is skipped
 _OUT_OF_TEN = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:/|out of)\s*10$", re.IGNORECASE)
+# Dates are parsed in microseconds, which hold any four-digit year (nanoseconds end in 2262), and only years from
+# FIRST_YEAR to LAST_YEAR are kept: a year outside is a typo (checks.report_future also reports those after next year).
+_WIDE = "datetime64[us]"
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+_LISTED_YEARS = 20  # typo years named one by one in the reasons; any more share one reason
 # "00:00" ... "23:59", then <NA> (for rows without a time): the time column is one take from these.
 _CLOCK_TEXTS = pd.array([f"{m // 60:02d}:{m % 60:02d}" for m in range(24 * 60)] + [pd.NA], dtype="string")
 
@@ -152,10 +157,9 @@ def parse_dates(codes: np.ndarray, text: pd.Series, date_order: str) -> Dates:
             ("unrecognised", "not a date we recognise (use a date like 2026-03-14)"),
             ("wrong_order", "day and month are the other way round from the file's other dates, read as "
                             f"{order_text}"),
-            ("out_of_range", "the year looks wrong"),
         )
         if parsed[key].any()
-    )
+    ) + year_typos(parsed["year"].to_numpy()[codes])
     minute = parsed["minute"].to_numpy(dtype="float64")
     return Dates(
         # NaT is the smallest int64: its day stays far in the past, never "in the future".
@@ -167,13 +171,24 @@ def parse_dates(codes: np.ndarray, text: pd.Series, date_order: str) -> Dates:
     )
 
 
+def year_typos(year: np.ndarray) -> tuple[tuple[np.ndarray, str], ...]:
+    """From a year per row (0 where the year is fine), a mask and a reason for each year that looks like a typo."""
+    if not year.any():
+        return ()
+    found = np.unique(year[year != 0])
+    named = tuple((year == y, f"the year {y} looks like a typo") for y in found[:_LISTED_YEARS])
+    if len(found) <= _LISTED_YEARS:
+        return named
+    return (*named, (np.isin(year, found[_LISTED_YEARS:]), "the year looks like a typo"))
+
+
 def _date_values(text: pd.Series, date_order: str) -> tuple[pd.DataFrame, bool, str | None]:
     """Parse distinct date cells, tiers from fast to thorough, each vectorised over what the last one left."""
     text = text.str.strip()
     missing = text.eq("")
     # Tier 1: plain ISO dates, what the app itself writes.
     dates = pd.to_datetime(text.where(text.str.len().eq(10)), format="ISO8601", errors="coerce")
-    dates = dates.astype("datetime64[ns]")
+    dates = dates.astype(_WIDE)
     minutes = pd.Series(np.nan, index=text.index)
     wrong_order = pd.Series(False, index=text.index)
     ambiguous, order = False, None
@@ -214,11 +229,13 @@ def _date_values(text: pd.Series, date_order: str) -> tuple[pd.DataFrame, bool, 
         serial, serial_minute = excel_serial_dates(rest[~rest.index.isin(named.index)])
         accept(serial.notna(), serial, serial_minute)
 
-    out_of_range = dates.notna() & ((dates.dt.year < 1900) | (dates.dt.year > 2100))
-    dates = dates.where(~out_of_range).dt.normalize()
+    year = dates.dt.year
+    out_of_range = dates.notna() & ((year < FIRST_YEAR) | (year > LAST_YEAR))
+    dates = dates.where(~out_of_range).dt.normalize().astype("datetime64[ns]")  # in range now: fits nanoseconds
     unrecognised = dates.isna() & ~missing & ~wrong_order & ~out_of_range
     table = pd.DataFrame({"date": dates, "minute": minutes, "missing": missing, "unrecognised": unrecognised,
-                          "wrong_order": wrong_order, "out_of_range": out_of_range})
+                          "wrong_order": wrong_order, "out_of_range": out_of_range,
+                          "year": year.where(out_of_range, 0).fillna(0).astype("int64")})
     return table, ambiguous, order
 
 
@@ -244,7 +261,7 @@ def _assemble(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
     parts = pd.DataFrame(
         {"year": year, "month": pd.to_numeric(month, errors="coerce"), "day": pd.to_numeric(day, errors="coerce")}
     )
-    return pd.to_datetime(parts, errors="coerce").astype("datetime64[ns]")
+    return pd.to_datetime(parts, errors="coerce").astype(_WIDE)
 
 
 def _parse_named_dates(named: pd.Series) -> pd.Series:
@@ -255,7 +272,7 @@ def _parse_named_dates(named: pd.Series) -> pd.Series:
         try:
             parsed = pd.to_datetime(cleaned, format="mixed", dayfirst=True, errors="coerce")
         except (ValueError, OverflowError, TypeError):  # e.g. a mix of time zones: leave these unparsed
-            return pd.Series(pd.NaT, index=named.index, dtype="datetime64[ns]")
+            return pd.Series(pd.NaT, index=named.index, dtype=_WIDE)
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
         parsed = parsed.dt.tz_localize(None)  # keep the wall-clock time the person wrote
-    return parsed.astype("datetime64[ns]")
+    return parsed.astype(_WIDE)

@@ -20,12 +20,14 @@ ENTRY_WIDTHS = {"Date": 120, "Time": 60, "Pain": 50, "Exercise": 170, "Minutes":
 DOWNLOAD_HELP = "UTF-8, comma separated, ISO dates. Cells that a spreadsheet would run as a formula start with '."
 DATE_ORDER_QUESTION = ("Some dates in this file could be read two ways (is 03/04/2026 the 3rd of April or March "
                        "4th?). How does the file write dates?")
+PAIN_SCALE_NOTE = "Your pain column is on a 0-100 scale; Spinewell shows it divided by 10."
 DATE_ORDERS = {"Day first, like 31/12/2026": "dayfirst", "Month first, like 12/31/2026": "monthfirst"}
 
 
 def reading_notes(parsed: ParsedLog, *, uploaded: bool, quote: Callable[[str], str]) -> str | None:
-    """One sentence on how the file was read (repeats, unused columns, an unusual encoding), or None if nothing
-    is worth saying. The encoding is named only for an upload: the app's own files are always UTF-8."""
+    """One sentence on how the file was read (repeats, unused columns, an unusual encoding), and one on a pain
+    column rated from 0 to 100, or None if nothing is worth saying. The encoding is named only for an upload: the
+    local diary keeps whatever encoding it already had."""
     notes = [f"read as {parsed.read_as}"] if parsed.read_as else []
     if parsed.duplicates_dropped:
         many = parsed.duplicates_dropped > 1
@@ -34,8 +36,12 @@ def reading_notes(parsed: ParsedLog, *, uploaded: bool, quote: Callable[[str], s
         notes.append("columns not used: " + ", ".join(quote(name) for name in parsed.ignored_columns))
     if uploaded and parsed.encoding and parsed.encoding not in ("utf-8", "utf-8-sig"):
         name = ENCODING_NAMES.get(parsed.encoding, parsed.encoding.upper().replace("_", "-"))
-        notes.append(f"read as {name} text")
-    return "Reading the file: " + "; ".join(notes) + "." if notes else None
+        notes.append(f"read line by line, as UTF-8 and as {name} text" if parsed.mixed_encoding
+                     else f"read as {name} text")
+    scale = f" {PAIN_SCALE_NOTE}" if parsed.pain_scale == 100 else ""
+    if not notes:
+        return f"Reading the file:{scale}" if scale else None
+    return "Reading the file: " + "; ".join(notes) + "." + scale
 
 
 def issues_heading(parsed: ParsedLog) -> str:

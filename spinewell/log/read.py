@@ -20,8 +20,8 @@ from spinewell.log.table import CLOCK, NUMBER, TEXT, Table, split
 MAX_BYTES = 50 * 1024 * 1024
 MAX_LISTED_ISSUES = 1000
 UNCLOSED_REASON = (
-    "a quote mark (\") opened in this row is never closed, so the rest of the file can't be read; check that notes "
-    "with commas are wrapped in a pair of quotes"
+    "a quote mark (\") opened in this row is never closed, so the row was left out (the rows after it are still "
+    "read); check that notes with commas are wrapped in a pair of quotes"
 )
 EXPECTED_FORMAT = (
     "Expected a CSV file (comma, semicolon or tab separated) whose first row names the columns: "
@@ -47,7 +47,9 @@ class ParsedLog:
     `frame` has the columns of entry.COLUMNS: date (datetime64[ns], midnight), time ("HH:MM" string or <NA>), pain
     and minutes (float64, NaN when empty), exercise and notes (string, "" when empty); sorted by date, entries of a
     day in file order. `issues` lists the first MAX_LISTED_ISSUES rows kept out (in row order), `issue_count`
-    counts them all. `error` is set (and `frame` empty) when nothing in the file is usable; it says what was
+    counts them all. `mixed_encoding`: the file mixes UTF-8 lines with lines in `encoding`. `pain_scale`: 100 when
+    the file rates pain from 0 to 100 (the frame's pain is then divided by 10), else 10. `error` is set (and `frame`
+    empty) when nothing in the file is usable; it says what was
     expected. `rows_checked` is True when the file was split into rows and every row checked, even if none was
     usable; False when the file itself could not be read as a table. `ambiguous_dates` is True when dates such as
     03/04/2026 could be day-first or month-first and the caller did not say which: the frame is then read
@@ -63,6 +65,8 @@ class ParsedLog:
     date_order: str | None = None
     error: str | None = None
     encoding: str = ""
+    mixed_encoding: bool = False
+    pain_scale: int = 10
     delimiter: str = ""
     rows_read: int = 0
     duplicates_dropped: int = 0
@@ -137,10 +141,10 @@ def _read(data: bytes, date_order: str, today: dt.date) -> ParsedLog:
     how = {"date": TEXT, "exercise": TEXT, "pain": NUMBER, "minutes": NUMBER, "time": CLOCK}
     parsed = {header.columns[name]: kind for name, kind in how.items() if name in header.columns}
     table = split(decode.as_utf8(data, decoded), header, parsed)
-    return _clean(table, header, date_order, today, decoded.encoding)
+    return _clean(table, header, date_order, today, decoded)
 
 
-def _clean(table: Table, header: Header, date_order: str, today: dt.date, encoding: str) -> ParsedLog:
+def _clean(table: Table, header: Header, date_order: str, today: dt.date, decoded: decode.Decoded) -> ParsedLog:
     """Validate every column of the table, keep the good rows, drop repeats and sort.
 
     Each column the log parses arrives as codes into its distinct values (pain and minutes of plain numbers as the
@@ -150,22 +154,24 @@ def _clean(table: Table, header: Header, date_order: str, today: dt.date, encodi
     found = RowChecks(table, header)
     found.report_whole_rows(table.too_long, "this row has more values than the header has columns; a note "
                             f"containing a '{delimiter_name(header.delimiter)}' needs quotes around it")
-    found.report_whole_rows(() if table.unclosed is None else (table.unclosed,), UNCLOSED_REASON)
+    found.report_whole_rows(table.unclosed, UNCLOSED_REASON)
+    if decoded.nul:
+        checks.report_nul_rows(found)
     date = found.column("date")
     dates = cells.parse_dates(date.codes, date.values, date_order)
     for mask, reason in dates.problems:
         found.report(mask, "date", reason)
     minute = checks.minute_of_day(found, dates.minute)
-    pain, minutes = checks.number(found, "pain"), checks.number(found, "minutes")
+    (pain, pain_scale), minutes = checks.pain(found), checks.number(found, "minutes")
     exercise, exercise_names = checks.exercises(found)
-    notes = found.column("notes") if found.has("notes") else None
+    notes = checks.notes(found)
     planned = checks.report_planned(found, pain, minutes, exercise, exercise_names, notes)
     checks.report_future(found, dates.day, today)
 
     chosen, duplicates = without_repeats(~found.blank & ~found.bad, dates.day, minute, pain, minutes, exercise, notes)
     frame = _frame(chosen, dates.day, minute, pain, minutes, exercise, exercise_names, notes)
     issues = found.issues()
-    rows_read = len(table) - int(found.blank.sum()) + len(table.too_long) + (table.unclosed is not None)
+    rows_read = len(table) - int(found.blank.sum()) + len(table.too_long) + len(table.unclosed)
     return ParsedLog(
         frame=frame,
         issues=_listed(issues),
@@ -173,7 +179,9 @@ def _clean(table: Table, header: Header, date_order: str, today: dt.date, encodi
         ambiguous_dates=dates.ambiguous,
         date_order=dates.order,
         error=_nothing_usable(frame, planned, len(issues), rows_read),
-        encoding=encoding,
+        encoding=decoded.encoding,
+        mixed_encoding=decoded.mixed,
+        pain_scale=pain_scale,
         delimiter=header.delimiter,
         rows_read=rows_read,
         duplicates_dropped=duplicates,

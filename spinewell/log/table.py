@@ -28,6 +28,9 @@ _CODED = pa.dictionary(pa.int32(), pa.string())
 _TEXT = pa.large_string()
 _FAST = {TEXT: _CODED, NUMBER: pa.float64(), CLOCK: pa.time32("s")}
 _LINE_BREAK = re.compile(rb"\r\n|\n|\r")  # UTF-8 never holds these bytes inside a character
+# Each row with a quote never closed means reading the rest of the file again: past this many bytes read in all (in
+# files made to cost it), the rest of the file after the last such row is left unread.
+_REREAD_BUDGET = 8
 
 
 @dataclass(frozen=True, eq=False)  # holds arrays: compared by identity
@@ -52,14 +55,15 @@ class Table:
     day (NaN when empty). A row shorter than the header is padded with empty cells. `rows` is each row's spreadsheet row
     number (the header's row plus one for every row after it; a quoted line break does not start a row).
     Kept out before any cell is read: `too_long`, the rows with more cells than the header, as (row, the row's
-    text); and `unclosed`, the file's last row when a quote in it is never closed (it runs to the end of the file),
-    as (row, its text from that quote). `last_row` is the row number of the file's last row.
+    text); and `unclosed`, the rows holding a quote that is never closed, as (row, the rest of its line after that
+    quote, doubled quotes undone); the lines after such a row are read as rows again. `last_row` is the row number
+    of the file's last row.
     """
 
     cells: tuple[Coded | pd.Series, ...]
     rows: np.ndarray
     too_long: tuple[tuple[int, str], ...]
-    unclosed: tuple[int, str] | None
+    unclosed: tuple[tuple[int, str], ...]
     last_row: int
 
     def __len__(self) -> int:
@@ -78,32 +82,84 @@ class _OddRow:
 
 def split(data: bytes, header: Header, parsed: Mapping[int, str]) -> Table:
     """The rows after `header` in `data` (UTF-8) split into cells. `parsed` maps the positions the log parses to
-    how: TEXT (dates, activities), NUMBER (pain, minutes) or CLOCK (the time); the others are plain text."""
+    how: TEXT (dates, activities), NUMBER (pain, minutes) or CLOCK (the time); the others are plain text.
+
+    A quote never closed runs to the end of the file: its row (the line it is on) is kept out, and the lines after
+    it are read again as rows of their own, every part with every parsed column as text, so the parts join up.
+    """
     width = len(header.names)
     start = _body_start(data, header.line + header.lines)
     first_row = header.line + 2  # a spreadsheet shows the header, even one holding a line break, on one row
     if start == len(data):
         empty = tuple(Coded(np.zeros(0, np.intp), pd.Series([], dtype="str")) if i in parsed
                       else pd.Series([], dtype="str") for i in range(width))
-        return Table(empty, np.zeros(0, np.int64), (), None, first_row - 1)
+        return Table(empty, np.zeros(0, np.int64), (), (), first_row - 1)
     safe = {f"c{i}": _CODED if i in parsed else _TEXT for i in range(width)}
     fast = {f"c{i}": _FAST[parsed[i]] if i in parsed else _TEXT for i in range(width)}
-    table, odd = _read(pa.py_buffer(data).slice(start), fast, safe, header.delimiter)
+    part = _part(data, start, first_row, fast, safe, header.delimiter, width)
+    parts = [part]
+    budget = _REREAD_BUDGET * len(data)
+    while part.rest is not None and budget > 0:
+        if len(parts) == 1 and fast != safe:  # the first part again as text, to join the parts that follow
+            parts = [part := _part(data, start, first_row, safe, safe, header.delimiter, width)]
+        budget -= len(data) - part.rest
+        part = _part(data, part.rest, part.unclosed[0] + 1, safe, safe, header.delimiter, width)
+        parts.append(part)
+    table = pa.concat_tables([p.table for p in parts]) if len(parts) > 1 else part.table
+    rows = np.concatenate([p.rows for p in parts]) if len(parts) > 1 else part.rows
+    return Table(_columns(table), rows,
+                 tuple(row for p in parts for row in p.too_long),
+                 tuple(p.unclosed for p in parts if p.unclosed is not None), part.last_row)
+
+
+@dataclass(frozen=True, eq=False)  # holds a table: compared by identity
+class _Part:
+    """The rows of the file from one offset to its end, as Arrow read them (see Table); `unclosed` is the row whose
+    quote is never closed, and `rest` the offset of the line after it (None when every quote closes, or when
+    that row is on the file's last line)."""
+
+    table: pa.Table
+    rows: np.ndarray
+    too_long: tuple[tuple[int, str], ...]
+    unclosed: tuple[int, str] | None
+    rest: int | None
+    last_row: int
+
+
+def _part(
+    data: bytes, start: int, first_row: int, fast: dict[str, pa.DataType], safe: dict[str, pa.DataType],
+    delimiter: str, width: int,
+) -> _Part:
+    if start >= len(data):
+        empty = pa.table({name: pa.array([], type=kind) for name, kind in safe.items()})
+        return _Part(empty, np.zeros(0, np.int64), (), None, None, first_row - 1)
+    table, odd = _read(pa.py_buffer(data).slice(start), fast, safe, delimiter)
     last_row = first_row - 1 + table.num_rows + len(odd)
     by_row = {first_row - 1 + row.number: row for row in odd}
-    unclosed = _unclosed(data, start, table, by_row.get(last_row), header.delimiter)
-    if unclosed is not None:
-        if last_row in by_row:
-            del by_row[last_row]
-        else:
-            table = table.slice(0, table.num_rows - 1)
-    numbers = np.arange(first_row, last_row + (unclosed is None), dtype=np.int64)
+    if _unclosed(data, start, table, by_row.get(last_row), delimiter) or any(map(_swallowed, odd)):
+        quote = _broken_quote(data, start, delimiter.encode())
+        if quote is not None:
+            return _cut(data, start, quote, first_row, safe, delimiter, width)
+    numbers = np.arange(first_row, last_row + 1, dtype=np.int64)
     rows = numbers[~np.isin(numbers, list(by_row))] if by_row else numbers
     short = {row: odd_row for row, odd_row in by_row.items() if odd_row.cells < width}
     if short:
-        table, rows = _with_short_rows(table, rows, short, header.delimiter, width)
+        table, rows = _with_short_rows(table, rows, short, delimiter, width)
     too_long = tuple((row, odd_row.text) for row, odd_row in sorted(by_row.items()) if odd_row.cells > width)
-    return Table(_columns(table), rows, too_long, None if unclosed is None else (last_row, unclosed), last_row)
+    return _Part(table, rows, too_long, None, None, last_row)
+
+
+def _cut(
+    data: bytes, start: int, quote: int, first_row: int, types: dict[str, pa.DataType], delimiter: str, width: int
+) -> _Part:
+    """The rows before the line holding `quote` (a quote never closed), read again on their own, then that line as
+    the row kept out, and where the rest of the file starts."""
+    line_start = max(start, data.rfind(b"\n", start, quote) + 1, data.rfind(b"\r", start, quote) + 1)
+    before = _part(data[:line_start], start, first_row, types, types, delimiter, width)
+    line_end = _LINE_BREAK.search(data, quote)
+    text = data[quote + 1:line_end.start() if line_end else len(data)].decode("utf-8").replace('""', '"')
+    rest = line_end.end() if line_end and line_end.end() < len(data) else None
+    return _Part(before.table, before.rows, before.too_long, (before.last_row + 1, text), rest, before.last_row + 1)
 
 
 def _body_start(data: bytes, lines: int) -> int:
@@ -164,43 +220,51 @@ def _arrow_read(
     return table, odd
 
 
-def _unclosed(data: bytes, start: int, table: pa.Table, odd_last: _OddRow | None, delimiter: str) -> str | None:
-    """The text of the file's last row from its unclosed quote, or None when every quote in the file is closed.
+def _unclosed(data: bytes, start: int, table: pa.Table, odd_last: _OddRow | None, delimiter: str) -> bool:
+    """Whether the file's last row may hold a quote that is never closed (_broken_quote says for certain).
 
     Arrow takes an unclosed quote as a cell that runs to the end of the file. In a row as long as the header, that
     is its last cell, whose text (its quotes doubled) the file then ends with; in a shorter row, the row's text
-    holds a quote. Either sign is checked by walking every quote of the body, which only such files pay for.
+    holds a quote. Only files with such a sign pay for walking every quote of the body.
     """
     if odd_last is not None:
-        maybe, text = '"' in odd_last.text, odd_last.text
-    elif table.num_rows and table.schema.field(-1).type not in (_CODED, _TEXT):
+        return '"' in odd_last.text
+    if table.num_rows and table.schema.field(-1).type not in (_CODED, _TEXT):
         # A number's or a time's text holds no quote and no delimiter: a quote left open before it would be after
         # the last one.
         quote = data.rfind(b'"', start)
-        maybe = quote >= 0 and data.find(delimiter.encode(), quote + 1) < 0
-        text = data[quote + 1:].decode("utf-8") if maybe else ""
-    elif table.num_rows:
+        return quote >= 0 and data.find(delimiter.encode(), quote + 1) < 0
+    if table.num_rows:
         text = table.column(table.num_columns - 1)[-1].as_py()
-        maybe = data.endswith(('"' + text.replace('"', '""')).encode("utf-8"))
-    else:
-        return None
-    return text if maybe and _ends_inside_quotes(data, start, delimiter.encode()) else None
+        return data.endswith(('"' + text.replace('"', '""')).encode("utf-8"))
+    return False
 
 
-def _ends_inside_quotes(data: bytes, start: int, delimiter: bytes) -> bool:
-    """Whether the body ends inside a quoted cell. A quote opens a cell only at the start of one (after the
-    delimiter or a line end); inside, a doubled quote is a quote and a single one closes the cell."""
-    inside, at = False, data.find(b'"', start)
+def _swallowed(row: _OddRow) -> bool:
+    """Whether a row of the wrong length may be a quote never closed that ran on into the rows after it."""
+    return '"' in row.text and ("\n" in row.text or "\r" in row.text)
+
+
+def _broken_quote(data: bytes, start: int, delimiter: bytes) -> int | None:
+    """The offset of the first quote that opens a cell and is never properly closed, or None when the body ends
+    outside any quoted cell. A quote opens a cell only at the start of one (after the delimiter or a line end);
+    inside, a doubled quote is a quote and a single one closes the cell. A cell that ran over a line break and is
+    closed by a quote with more text after it was never closed where it should have been: its quote opened a
+    note and the next row's opening quote closed it."""
+    opened, at = None, data.find(b'"', start)
     while at >= 0:
-        if inside and data[at + 1:at + 2] == b'"':
+        if opened is not None and data[at + 1:at + 2] == b'"':
             at = data.find(b'"', at + 2)
             continue
-        if inside:
-            inside = False
+        if opened is not None:
+            spans = data.find(b"\n", opened, at) >= 0 or data.find(b"\r", opened, at) >= 0
+            if spans and data[at + 1:at + 2] not in (delimiter, b"\n", b"\r", b""):
+                return opened
+            opened = None
         elif at == start or data[at - 1:at] in (delimiter, b"\n", b"\r"):
-            inside = True
+            opened = at
         at = data.find(b'"', at + 1)
-    return inside
+    return opened
 
 
 def _with_short_rows(
