@@ -211,6 +211,6 @@ def _unused(others: Sequence[Goal], name: str) -> str:
 
 
 def _next_id(goals: Sequence[Goal]) -> str:
-    """'goal-N', N one more than any goal's so far: a removed goal's id (and its widgets) is not reused at once."""
+    """'goal-N', N one more than any goal's now, so never the id of one still there."""
     numbers = [int(goal.id[5:]) for goal in goals if goal.id.startswith("goal-") and goal.id[5:].isdigit()]
     return f"goal-{max(numbers, default=0) + 1}"

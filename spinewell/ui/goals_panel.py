@@ -113,12 +113,18 @@ def _ratings_form(found: Sequence[Goal], key: str) -> None:
         st.caption(f"How well can you do each now? 0 = {goals.LOWEST_WORDS}, 10 = {goals.HIGHEST_WORDS}.")
         for goal in found:
             last = "" if goal.latest is None else f" (last time: {goal.latest})"
-            _rating_control(f"{widgets.literal(goal.name)}{last}", f"{key}.rate.{goal.id}",
+            _rating_control(f"{widgets.literal(goal.name)}{last}", _rating_key(key, goal),
                             goal.latest if goal.latest is not None else 5)
         if any(goal.rated_on(today) is not None for goal in found):
             st.caption("You have rated today already: saving again replaces today's ratings.")
         st.form_submit_button("Save my ratings", icon=":material/save:", on_click=_save_ratings,
-                              args=(key, tuple(goal.id for goal in found)))
+                              args=(key, tuple((goal.id, _rating_key(key, goal)) for goal in found)))
+
+
+def _rating_key(key: str, goal: Goal) -> str:
+    """A goal's slider, named anew whenever its ratings change (here or on another page, or a new goal given a
+    removed one's id), so that it starts from the latest rating rather than from what it showed before."""
+    return f"{key}.rate.{goal.id}.{len(goal.ratings)}.{goal.latest}"
 
 
 def _changes(found: Sequence[Goal], key: str) -> None:
@@ -165,11 +171,11 @@ def _add(key: str) -> None:
     st.session_state[f"{key}.said"] = "Goal added. Rate it again each week to see how it changes."
 
 
-def _save_ratings(key: str, goal_ids: tuple[str, ...]) -> None:
+def _save_ratings(key: str, sliders: tuple[tuple[str, str], ...]) -> None:
     found, today = current(), source.today()
     known = {goal.id for goal in found}
-    for goal_id in goal_ids:
-        score = st.session_state.get(f"{key}.rate.{goal_id}")
+    for goal_id, slider in sliders:
+        score = st.session_state.get(slider)
         if goal_id in known and score is not None:
             found = goals.rate(found, goal_id, score, today)
     _keep(found)
