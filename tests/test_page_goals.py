@@ -71,13 +71,13 @@ def test_the_log_shows_each_goals_trend_with_its_sentence_and_numbers(clock):
     at = open_page("pages/log.py", session={keys.GOALS: film_goal(3, 5, 6)})
     assert "Your goals" in [h.value for h in at.header]
     text = page_text(at)
-    assert f"**{literal(FILM)}**" in text
+    assert f"**Goal 1: {literal(FILM)}**" in text
     assert "Up 3 points since you started: a real change. You rated it 3 at first and 6 most recently." in text
-    spec, alt = figures(at)[f"How well you can do it: “{FILM}”"]
+    spec, alt = figures(at)["Goal 1: your ratings over time"]
     assert spec["data"][1]["y"] == [3, 5, 6] and "3 ratings for sitting through a film" in alt
     table = next(frame.value for frame in at.dataframe if "Rating (0-10)" in frame.value.columns)
     assert table["Rating (0-10)"].tolist() == [3, 5, 6]
-    assert table["Change since your first rating"].tolist() == ["-", "+2", "+3"]
+    assert table["Change since first"].tolist() == ["-", "+2", "+3"]
     assert "about 2 points or more is a real change" in text
 
 
@@ -86,8 +86,9 @@ def test_a_goal_named_in_markup_is_shown_as_typed_on_the_log(clock):
     stored = [{"id": "goal-1", "name": typed, "ratings": [{"date": "2026-03-02", "score": 2}]}]
     at = open_page("pages/log.py", session={keys.GOALS: stored})
     text = page_text(at)
-    assert f"**{literal(typed)}**" in text and "**loud**" not in text
-    assert "How well you can do it: “**loud** &lt;b&gt;gardening&lt;/b&gt; [link](https://example.com)”" in figures(at)
+    assert f"**Goal 1: {literal(typed)}**" in text and "**loud**" not in text
+    spec, alt = figures(at)["Goal 1: your ratings over time"]
+    assert typed in alt and typed not in str(spec["layout"])  # the alt text is plain text; the figure has no name
 
 
 def test_a_rating_again_the_same_day_on_the_log_replaces_the_first(clock):

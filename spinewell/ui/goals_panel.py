@@ -25,6 +25,7 @@ EVIDENCE = EvidenceNote(
           "Functional Scale). A change of about 2 points or more is a real change; a smaller one may be a good or "
           "bad day."),
     sources=("stratford-1995", "abbott-2014"))
+SCALE = f"0 = {goals.LOWEST_WORDS}, 10 = {goals.HIGHEST_WORDS}."
 END_WORDS = {goals.LOWEST: f"0: {goals.LOWEST_WORDS}", goals.HIGHEST: f"10: {goals.HIGHEST_WORDS}"}
 
 
@@ -54,10 +55,10 @@ def log_section() -> None:
         st.caption(ASK)
         editor("goals.log")
         return
-    for goal in found:
+    for number, goal in enumerate(found, start=1):
         with st.container(border=True, key=f"log-{goal.id}"):
-            st.markdown(f"**{widgets.literal(goal.name)}**")
-            view = goal_trend(goal)
+            st.markdown(f"**Goal {number}: {widgets.literal(goal.name)}**")
+            view = goal_trend(goal, number)
             if goal.ratings:
                 st.plotly_chart(view.figure, alt=view.alt, key=f"goals.chart.{goal.id}",
                                 config={"displaylogo": False})
@@ -89,6 +90,7 @@ def editor(key: str) -> None:
             st.text_input("An activity your back makes hard", max_chars=goals.MAX_NAME, key=f"{key}.new.name",
                           placeholder="For example: lifting my grandchild")
             _rating_control("How well can you do it now?", f"{key}.new.score", 5)
+            st.caption(SCALE)
             if problem := st.session_state.pop(f"{key}.add.problem", None):
                 st.error(problem, icon=":material/error:")
             st.form_submit_button("Add this goal", icon=":material/add:", on_click=_add, args=(key,))
@@ -110,7 +112,7 @@ def _rating_control(label: str, key: str, value: int) -> None:
 def _ratings_form(found: Sequence[Goal], key: str) -> None:
     today = source.today()
     with st.form(f"{key}.ratings", border=True):
-        st.caption(f"How well can you do each now? 0 = {goals.LOWEST_WORDS}, 10 = {goals.HIGHEST_WORDS}.")
+        st.caption(f"How well can you do each now? {SCALE}")
         for goal in found:
             last = "" if goal.latest is None else f" (last time: {goal.latest})"
             _rating_control(f"{widgets.literal(goal.name)}{last}", _rating_key(key, goal),
