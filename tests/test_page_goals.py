@@ -119,3 +119,26 @@ def test_goals_named_in_one_session_are_there_in_the_next(clock):
     again = switch(open_page(), "pages/log.py")  # a new session: only the data folder carries over
     assert again.session_state[keys.GOALS] == film_goal(3, start=WEDNESDAY)
     assert "You rated it 3 out of 10 on 11 March 2026." in page_text(again)
+
+
+def test_a_goal_is_renamed_with_its_ratings_and_removed_only_after_a_yes(clock):
+    at = open_page("pages/log.py", session={keys.GOALS: film_goal(3, 5)})
+    at.text_input(key="goals.log.rename.goal-1").set_value("  film night ")
+    at = click(at, "Rename")
+    assert at.session_state[keys.GOALS] == [{**film_goal(3, 5)[0], "name": "film night"}]
+    at = click(at, "Remove")
+    assert "Remove this goal and its 2 ratings? This cannot be undone." in at.warning[-1].value
+    assert len(at.session_state[keys.GOALS]) == 1  # nothing gone yet
+    at = click(at, "Keep it")
+    assert len(at.session_state[keys.GOALS]) == 1 and "Yes, remove it" not in [b.label for b in at.button]
+    at = click(click(at, "Remove"), "Yes, remove it")
+    assert at.session_state[keys.GOALS] == [] and "Goal removed." in at.success[0].value
+    assert "Name up to 3 everyday things your back makes hard" in page_text(at)
+
+
+def test_a_rename_to_nothing_says_what_to_do_and_keeps_the_name(clock):
+    at = open_page("pages/log.py", session={keys.GOALS: film_goal(3)})
+    at.text_input(key="goals.log.rename.goal-1").set_value("")
+    at = click(at, "Rename")
+    assert "Type the activity your back makes hard" in at.error[0].value
+    assert at.session_state[keys.GOALS] == film_goal(3)

@@ -200,6 +200,7 @@ def _ask_remove(key: str, goal_id: str) -> None:
 
 def _remove(key: str, goal_id: str) -> None:
     st.session_state.pop(f"{key}.remove.pending", None)
+    st.session_state.pop(f"{key}.rename.{goal_id}", None)  # a new goal may be given this id: its box starts afresh
     try:
         _keep(goals.remove(current(), goal_id))
     except GoalProblem:
