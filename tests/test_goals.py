@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from spinewell import goals, goals_chart, palette
+from spinewell.content.load import load
 from spinewell.goals import Goal, GoalProblem
+from spinewell.program import review
+from spinewell.program.plan import build_plan
 from spinewell.ui.widgets import literal
 
 MON = dt.date(2026, 12, 7)
@@ -179,6 +183,17 @@ def test_the_review_says_each_rated_goal_against_its_first_rating():
     )
     same = goals.rate(goals.add((), "gardening", 5, MON), "goal-1", 5, MON + WEEK)
     assert goals.review_reasons(same, str) == ("You rated “gardening” 5, the same as when you started.",)
+
+
+def test_the_goals_sentences_follow_the_reviews_own_reasons_and_change_no_decision():
+    content = load()
+    plan = build_plan(content.programs.program("foundation"), MON, 6)
+    film = goals.rate(goals.add((), "sitting through a film", 3, MON), "goal-1", 6, MON + WEEK)
+    said = goals.review_reasons(film, str)
+    plain = review.review_week(plan, 1, pd.DataFrame(), [], content.programs.review)
+    with_goals = review.review_week(plan, 1, pd.DataFrame(), [], content.programs.review, said)
+    assert with_goals.recommended == plain.recommended == review.REPEAT
+    assert with_goals.reasons == (*plain.reasons, "You rated “sitting through a film” 6, up from 3: a real change.")
 
 
 # --- the chart and its numbers ------------------------------------------------------------------------------------
