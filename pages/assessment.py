@@ -16,7 +16,7 @@ from spinewell.assessment.steps import (
     option_key,
     question_key,
 )
-from spinewell.ui import cache, state, widgets
+from spinewell.ui import cache, goals_panel, state, widgets
 
 content = cache.content()
 questionnaire = content.questionnaire
@@ -156,6 +156,7 @@ if recommendation.changes:
         f"- {change.because}:\n" + "\n".join(f"  - {text}" for text in change.what) for change in recommendation.changes
     ))
 
+goals_panel.on_result()
 if st.button("See your week-by-week plan", type="primary", icon=":material/calendar_month:", width="stretch"):
     st.switch_page("pages/program.py")
 st.caption(questionnaire.guide_note)

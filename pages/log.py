@@ -7,7 +7,7 @@ from spinewell.analysis import alerts, pain, tables, weeks
 from spinewell.analysis.days import filter_dates
 from spinewell.log import describe, source, store
 from spinewell.log.entry import EntryError, LogEntry
-from spinewell.ui import cache, diary, entry_form, state, widgets
+from spinewell.ui import cache, diary, entry_form, goals_panel, state, widgets
 
 content = cache.content()
 session_state = st.session_state
@@ -117,6 +117,7 @@ entry_form.past_entries(log, session_rows, [e.name for e in content.exercises], 
 
 # --- the figures ----------------------------------------------------------------------------------------------------
 
+goals_panel.log_section()  # the person's own goals, whichever diary is shown and even when it can't be read
 if (frame := parsed.frame).empty:
     st.stop()
 days = cache.log_days(log.data, log.added, date_order, today, lookup)

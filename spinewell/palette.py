@@ -14,6 +14,7 @@ PALETTE = {
     "neutral": "#999999",
     "activity": "#0072B2",  # the activity calendar's busiest day
     "exercise_days": "#009E73",  # days with exercise, against rest days
+    "goal": "#D55E00",  # a personal goal's ratings
 }
 
 

@@ -32,6 +32,8 @@ EVERYTHING = {
     keys.CHECKINS: [{"date": "2026-12-08", "type": "core", "pain": 3, "felt": "about_right", "guided": True},
                     {"date": "2026-12-09", "type": "", "pain": None, "felt": "it_hurt", "guided": False}],
     keys.LESSONS_READ: ["pain-is-not-damage", "scans"],
+    keys.GOALS: [{"id": "goal-1", "name": "Sitting through a **film** <b>", "ratings": [
+        {"date": "2026-12-07", "score": 3}, {"date": "2026-12-14", "score": 6}]}],
 }
 EXPECTED = EVERYTHING  # an answer cleared to None stays None
 

@@ -97,12 +97,17 @@ def decide(summary: WeekSummary, rules: ReviewRules) -> tuple[str, tuple[str, ..
 
 
 def review_week(
-    plan: Plan, week: int, days: pd.DataFrame, checkins: Sequence[Mapping], rules: ReviewRules
+    plan: Plan, week: int, days: pd.DataFrame, checkins: Sequence[Mapping], rules: ReviewRules,
+    goals: Sequence[str] = (),
 ) -> WeekReview:
-    """The review of one plan week: the recommended decision with its reasons."""
+    """The review of one plan week: the recommended decision with its reasons.
+
+    `goals` are the sentences on the person's goals (spinewell.goals.review_reasons, names already quoted for where
+    they are shown): they follow the decision's reasons, as what the week meant for the things that matter to them.
+    """
     summary = summarise_week(plan, week, days, checkins)
     recommended, reasons = decide(summary, rules)
-    return WeekReview(week, recommended, reasons, summary)
+    return WeekReview(week, recommended, (*reasons, *goals), summary)
 
 
 def due_week(plan: Plan, reviews: Sequence[Mapping], today: dt.date) -> int | None:

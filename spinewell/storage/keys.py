@@ -18,6 +18,8 @@ DECISIONS = ("progress", "repeat", "step_back")
 FULL_CORE = "spinewell.plan.full_core"  # True: the full core session even where a day runs past the time said
 REMINDER = "spinewell.plan.reminder"  # "HH:MM", local time, for the calendar file's daily reminder
 LESSONS_READ = "spinewell.lessons_read"  # [lesson id, ...] in the order first read
+# Up to three personal goals (spinewell.goals): [{"id", "name", "ratings": [{"date": "YYYY-MM-DD", "score": 0-10}]}]
+GOALS = "spinewell.goals"
 
 PROFILE_KEYS = (
     steps.SCREEN,
@@ -31,4 +33,5 @@ PROFILE_KEYS = (
     REVIEWS,
     CHECKINS,
     LESSONS_READ,
+    GOALS,
 )

@@ -61,6 +61,19 @@ class CheckIn(TypedDict):
     guided: bool
 
 
+class GoalRating(TypedDict):
+    __pydantic_config__ = ConfigDict(extra="allow")  # type: ignore[misc]
+    date: Day
+    score: Annotated[int, Field(ge=0, le=10)]
+
+
+class Goal(TypedDict):
+    __pydantic_config__ = ConfigDict(extra="allow")  # type: ignore[misc]
+    id: Annotated[str, Field(min_length=1)]
+    name: Annotated[str, Field(min_length=1, max_length=80)]
+    ratings: list[GoalRating]
+
+
 # What each kept key may hold, as the session holds it: validating the JSON text gives the session's types back
 # (a JSON list becomes a tuple where the session keeps a tuple, ISO text a date where it keeps a date).
 KINDS: dict[str, Any] = {
@@ -75,6 +88,7 @@ KINDS: dict[str, Any] = {
     keys.REVIEWS: list[Review],
     keys.CHECKINS: list[CheckIn],
     keys.LESSONS_READ: list[str],
+    keys.GOALS: Annotated[list[Goal], Field(max_length=3)],
 }
 _ADAPTERS = {key: TypeAdapter(kind) for key, kind in KINDS.items()}
 assert set(KINDS) == set(keys.PROFILE_KEYS), "every kept key needs its kind here"
@@ -85,7 +99,7 @@ NAMES = {
     steps.STEP: "the step of the self-assessment", steps.PLAN_START: "the plan's start date",
     steps.PLAN_LENGTH: "the plan's length", keys.FULL_CORE: "the full or shorter core session",
     keys.REMINDER: "the reminder time", keys.REVIEWS: "the weekly reviews",
-    keys.CHECKINS: "the check-ins", keys.LESSONS_READ: "the lessons read",
+    keys.CHECKINS: "the check-ins", keys.LESSONS_READ: "the lessons read", keys.GOALS: "your goals",
 }
 
 

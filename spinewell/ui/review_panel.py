@@ -16,6 +16,7 @@ from spinewell.program import choices
 from spinewell.program.plan import Plan
 from spinewell.program.review import DECISION_TITLES, decisions, review_week
 from spinewell.storage.keys import CHECKINS
+from spinewell.ui import goals_panel
 
 WHAT_IT_MEANS = {
     "progress": "Next week's doses go up a little, as planned.",
@@ -49,12 +50,13 @@ def review_panel(
     `primary` False keeps Accept a plain button, for a page whose one primary button is something else.
     """
     found = review_week(plan, week, days, checkins() if said is None else said,
-                        flow.content.programs.review)
+                        flow.content.programs.review, goals_panel.review_reasons())
     chosen = decisions(choices.reviews(st.session_state)).get(week)
     with st.container(border=True, key=f"{key}.{week}"):
         st.markdown(f"#### How did week {week} go?")
         st.markdown(f"**Suggested: {DECISION_TITLES[found.recommended]}.** {WHAT_IT_MEANS[found.recommended]}")
         st.markdown("\n".join(f"- {reason}" for reason in found.reasons))
+        goals_panel.review_ratings(f"{key}.{week}.goals")  # saving them updates the reasons above at once
         if chosen is not None:
             st.success(f"You chose: {DECISION_TITLES[chosen]}. You can change your mind below.",
                        icon=":material/check_circle:")
