@@ -17,6 +17,8 @@ st.markdown(
 widgets.warning_signs(content.questionnaire.screen)
 
 st.header("Privacy")
+st.page_link("pages/privacy.py", label="Your data: what is kept where, download it, load it back or delete it",
+             icon=":material/shield_person:")
 st.markdown(
     "- No account, no usage statistics, no tracking, and no requests to other websites: the app and everything "
     "it shows are served from the computer it runs on.\n"
