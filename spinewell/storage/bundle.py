@@ -122,19 +122,26 @@ def parse(payload: bytes) -> Contents:
     if version > VERSION:
         raise BundleProblem(f"It was made by a newer version of Spinewell (file version {version}; this one reads "
                             f"version {VERSION}). Update Spinewell to load it.")
+    kept = envelope.get("profile")
+    data = {k: v for k, v in kept.items() if k in keys.PROFILE_KEYS and v is not None} if isinstance(kept, dict) \
+        else {}
     try:
+        profile.to_session(data)  # first: its messages name each part of the profile in words
         bundle = Bundle.model_validate(envelope)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise BundleProblem(f"It is damaged or was edited by hand: {where}: {first['msg'].lower()}.") from None
-    data = {key: value for key, value in envelope["profile"].items()
-            if key in keys.PROFILE_KEYS and value is not None}
-    try:
-        profile.to_session(data)
     except ProfileProblem as problem:
         raise BundleProblem(problem.message) from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise BundleProblem(f"It is damaged or was edited by hand: {_where(first['loc'])}: "
+                            f"{first['msg'].lower()}.") from None
     return Contents(data, bundle.diary, bundle.exported_at)
+
+
+def _where(place: tuple[str | int, ...]) -> str:
+    """("diary", 0, "pain") as "diary row 1, pain"."""
+    if len(place) >= 2 and place[0] == "diary" and isinstance(place[1], int):
+        return ", ".join([f"diary row {place[1] + 1}", *map(str, place[2:])])
+    return " ".join(map(str, place)) or "the file"
 
 
 def _json(payload: bytes) -> Any:
@@ -212,15 +219,15 @@ def _number(cell: str) -> float | None:
 
 def holdings(profile_data: Mapping[str, Any], rows: int | None) -> str:
     """What a profile and a diary of `rows` rows hold, in words: "the answers, the check-ins (3) and 12 diary
-    rows"; `rows` None leaves the diary out."""
+    rows"; no rows (0 or None) leaves the diary out."""
     parts = []
     for key in keys.PROFILE_KEYS:
         value = profile_data.get(key)
-        if value is None or value == [] or value == {}:
+        if value is None or value is False or value == [] or value == {}:  # not set, or nothing in it
             continue
         name = profile.NAMES.get(key, key)
         parts.append(f"{name} ({len(value)})" if isinstance(value, list) else name)
-    if rows is not None:
+    if rows:
         parts.append(f"{rows} diary row{'' if rows == 1 else 's'}")
     if not parts:
         return "nothing yet"

@@ -134,7 +134,8 @@ def _session_entries(settings: StorageSettings, contents: Contents) -> tuple:
 
 def _replace_question(settings: StorageSettings, contents: Contents) -> str:
     rows = None if contents.rows is None else len(contents.rows)
-    made = f" (made on {contents.exported_at:%d %B %Y at %H:%M})" if contents.exported_at else ""
+    when = contents.exported_at
+    made = f" (made on {when.day} {when:%B %Y at %H:%M})" if when else ""
     words = [f"This replaces what Spinewell holds now: {_holdings_now(settings, diary_too=rows is not None)}.",
              f"The file{made} holds {bundle.holdings(contents.profile, rows)}."]
     if contents.rows is None:
