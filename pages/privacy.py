@@ -13,10 +13,11 @@ st.markdown("Spinewell has no account and sends nothing about you anywhere. This
 st.header("What is kept, and where")
 if settings.keeps_files:
     st.markdown(
-        f"Everything is kept in files on the computer running Spinewell, in the folder `{settings.data_dir}`:\n"
+        f"Spinewell keeps these files on the computer running it (its data folder is `{settings.data_dir}`):\n"
         f"- `{settings.profile_path.name}`: {bundle_panel.profile_contents()}.\n"
-        "- your diary, the entries you add on the Log page and on Today"
-        + (f": `{settings.log_path}`.\n" if settings.log_path else ".\n")
+        + (f"- `{settings.log_path}`: your diary, the entries you add on the Log page and on Today.\n"
+           if settings.log_path else "- your diary is not saved to a file (that is turned off): it stays in this "
+           "tab's session until you close the tab.\n")
         + "- copies kept beside them, so a mistake can be undone: the diary as it was before each change "
         "(`.bak` files, the last five), and a profile Spinewell could not open or that you deleted "
         "(`profile.damaged-…json`, `profile.deleted-…json`).\n\n"

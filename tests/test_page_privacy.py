@@ -193,3 +193,27 @@ def test_with_session_storage_delete_clears_the_tab(monkeypatch):
     click(click(at, "Delete everything"), "Yes, delete everything")
     assert not welcomed_back(at) and not [key for key in keys.PROFILE_KEYS if key in at.session_state]
     assert not at.session_state[state.LOG_SESSION_ROWS]  # the diary page made it anew: empty
+
+
+def test_a_file_loaded_over_a_damaged_profile_replaces_it_and_keeps_it_aside(downloads, monkeypatch, tmp_path):
+    someone_with_a_plan_and_a_diary()
+    open_page(PAGE)
+    payload = downloads[download_name()]
+    move_to_another_computer(monkeypatch, tmp_path / "elsewhere")
+    profile_path().parent.mkdir(parents=True)
+    profile_path().write_bytes(b'{"app": "spinewell", "version": 1, "data": {')
+
+    at = upload(open_page(PAGE), payload)
+    assert "could not open what it remembers about you" in at.error[0].value
+    click(at, "Yes, replace it")
+    assert not at.error and profile.to_session(LocalStore(profile_path()).load().data) == PERSON
+    aside = next(profile_path().parent.glob("profile.damaged-*.json"))
+    assert aside.read_bytes() == b'{"app": "spinewell", "version": 1, "data": {'
+    assert welcomed_back(switch(at, "pages/home.py"))
+
+
+def test_with_saving_the_diary_turned_off_the_page_says_the_diary_stays_in_the_tab(monkeypatch):
+    monkeypatch.setenv("SPINEWELL_STORAGE", "local")
+    monkeypatch.setenv("SPINEWELL_LOG", "off")
+    text = page_text(open_page(PAGE))
+    assert "`profile.json`" in text and "your diary is not saved to a file" in text and "pain_log" not in text
