@@ -10,7 +10,9 @@ earlier download, spinewell-profile.json) is read as an older form of this file:
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, with_config
 from typing_extensions import NotRequired, TypedDict  # noqa: UP035 (pydantic needs typing_extensions' TypedDict)
 
 from spinewell.log.entry import COLUMNS, HEADER_LINE, EntryError, LogEntry
-from spinewell.log.layout import NEW_FILE, Rows, UnreadableLogError, layout_of, row_text
+from spinewell.log.layout import NEW_FILE, UnreadableLogError, layout_of, row_text
 from spinewell.log.read import read
 from spinewell.log.store import entry_cells
 from spinewell.storage import keys, profile
@@ -47,10 +49,10 @@ class BundleProblem(Exception):
         self.message = message
 
 
-class Row(BaseModel):
+@dataclass(frozen=True)
+class Row:
     """One diary row as the diary file holds it: its cells as text ("" when empty); `more`, cells past the sixth."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
     date: str
     time: str = ""
     pain: str = ""
@@ -62,10 +64,28 @@ class Row(BaseModel):
     @classmethod
     def of_cells(cls, cells: Sequence[str]) -> Row:
         padded = [*cells, *[""] * (len(COLUMNS) - len(cells))]
-        return cls(**dict(zip(COLUMNS, padded, strict=False)), more=tuple(cells[len(COLUMNS):]))
+        return cls(*padded[:len(COLUMNS)], more=tuple(cells[len(COLUMNS):]))
 
     def cells(self) -> list[str]:
-        return [getattr(self, name) for name in COLUMNS] + list(self.more)
+        return [self.date, self.time, self.pain, self.exercise, self.minutes, self.notes, *self.more]
+
+    def fields(self) -> dict[str, Any]:
+        """The row as the file writes it: a field per column, and `more` only when there are such cells."""
+        named = dict(zip(COLUMNS, self.cells(), strict=False))
+        return {**named, "more": list(self.more)} if self.more else named
+
+
+@with_config(ConfigDict(extra="forbid"))
+class RowFields(TypedDict):
+    """A diary row in the file (validated as plain data: a diary may hold many thousands)."""
+
+    date: str
+    time: NotRequired[str]
+    pain: NotRequired[str]
+    exercise: NotRequired[str]
+    minutes: NotRequired[str]
+    notes: NotRequired[str]
+    more: NotRequired[list[str]]
 
 
 class Bundle(BaseModel):
@@ -77,7 +97,7 @@ class Bundle(BaseModel):
     version: Literal[1]
     exported_at: dt.datetime
     profile: Profile
-    diary: tuple[Row, ...]
+    diary: list[RowFields]
 
 
 @dataclass(frozen=True)
@@ -92,13 +112,14 @@ class Contents:
 
 
 def dump(profile_data: Mapping[str, Any], rows: Iterable[Row], now: dt.datetime) -> bytes:
-    """The file for a profile's JSON-safe data (profile.kept) and the diary's rows, made at `now`."""
-    envelope = {
-        "app": APP, "kind": KIND, "version": VERSION, "exported_at": now.isoformat(timespec="seconds"),
-        "profile": dict(profile_data),
-        "diary": [row.model_dump(exclude={"more"} if not row.more else set()) for row in rows],
-    }
-    return (json.dumps(envelope, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    """The file for a profile's JSON-safe data (profile.kept) and the diary's rows, made at `now`: indented, with
+    one diary row a line (a long diary stays quick to write and easy to read)."""
+    head = {"app": APP, "kind": KIND, "version": VERSION, "exported_at": now.isoformat(timespec="seconds"),
+            "profile": dict(profile_data)}
+    text = json.dumps(head, indent=2, ensure_ascii=False)
+    lines = ",\n".join(f"    {json.dumps(row.fields(), ensure_ascii=False)}" for row in rows)
+    diary = f'"diary": [\n{lines}\n  ]' if lines else '"diary": []'
+    return f"{text[:-2]},\n  {diary}\n}}\n".encode()
 
 
 def parse(payload: bytes) -> Contents:
@@ -134,7 +155,9 @@ def parse(payload: bytes) -> Contents:
         first = error.errors()[0]
         raise BundleProblem(f"It is damaged or was edited by hand: {_where(first['loc'])}: "
                             f"{first['msg'].lower()}.") from None
-    return Contents(data, bundle.diary, bundle.exported_at)
+    rows = tuple(Row.of_cells([fields.get(name, "") for name in COLUMNS] + fields.get("more", []))
+                 for fields in bundle.diary)
+    return Contents(data, rows, bundle.exported_at)
 
 
 def _where(place: tuple[str | int, ...]) -> str:
@@ -168,9 +191,10 @@ def rows_from_csv(data: bytes) -> tuple[Row, ...]:
         return ()
     try:
         layout = layout_of(Path(LOG_NAME), data)  # the name is only for a message not shown here
-        rows = Rows(layout.decode(data), layout)
-        return tuple(Row.of_cells(cells) for n in range(2, len(rows) + 1) if (cells := rows.record(n).cells))
-    except UnreadableLogError:
+        reader = csv.reader(io.StringIO(layout.decode(data), newline=""), delimiter=layout.delimiter)
+        next(reader)  # the header
+        return tuple(Row.of_cells(cells) for cells in reader if cells)
+    except (UnreadableLogError, csv.Error):
         return _rows_read(data)
 
 
