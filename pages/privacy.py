@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from spinewell.ui import bundle_panel
+from spinewell.ui import bundle_panel, navigation
 
+navigation.route_through_app()  # a first deep link to /privacy still goes through app.py (other pages: cache.content)
 settings = bundle_panel.settings()
 
 st.title("Your data and privacy")

@@ -14,9 +14,11 @@ from spinewell.storage.restore import restore
 from spinewell.storage.settings import StorageSettings, storage_settings
 from spinewell.ui import cache, diary, state
 
-# ROUND names the uploader anew after a load or a cancel, so the same file is not offered again; DELETE_ASKED is
-# True while "Delete everything" waits for a yes.
+# ROUND names the uploader anew after a load or a cancel, so the same file is not offered again; LOADED says what
+# a load did, shown once beside the uploader (where the person is looking); DELETE_ASKED is True while "Delete
+# everything" waits for a yes.
 ROUND = "spinewell.bundle.round"
+LOADED = "spinewell.bundle.loaded"
 DELETE_ASKED = "spinewell.bundle.delete_asked"
 PRIVACY_PAGE = "pages/privacy.py"
 
@@ -57,6 +59,8 @@ def download(settings: StorageSettings, where: Any = st) -> None:
 
 def load_back(settings: StorageSettings) -> None:
     """The uploader for a file made by Download everything, what it would replace, and the yes that replaces it."""
+    if LOADED in st.session_state:
+        st.success(st.session_state.pop(LOADED), icon=":material/check_circle:")
     round_ = st.session_state.get(ROUND, 0)
     upload = st.file_uploader("A file made by Download everything (.json)", key=f"bundle.upload.{round_}")
     if upload is None:
@@ -67,7 +71,7 @@ def load_back(settings: StorageSettings) -> None:
         st.error(f"**This file can't be loaded.** {problem.message} Nothing was changed.", icon=":material/error:")
         return
     st.warning(_replace_question(settings, contents), icon=":material/warning:")
-    yes, cancel = st.columns(2)
+    yes, cancel, _ = st.columns([2, 1, 3])
     if yes.button("Yes, replace it", type="primary", key=f"bundle.load.yes.{round_}", icon=":material/upload:"):
         _load(settings, contents)
     if cancel.button("Cancel", key=f"bundle.load.cancel.{round_}"):
@@ -84,7 +88,7 @@ def delete_everything(settings: StorageSettings) -> None:
     kept = " A copy of each file is kept beside it, in case you change your mind." if _in_files(settings) else ""
     st.warning(f"This deletes what Spinewell holds now: {_holdings_now(settings)}.{kept} Continue?",
                icon=":material/warning:")
-    yes, cancel = st.columns(2)
+    yes, cancel, _ = st.columns([2, 1, 3])
     if yes.button("Yes, delete everything", type="primary", key="bundle.delete.yes", icon=":material/delete:"):
         try:
             copies = bundle_files.delete(settings)
@@ -115,11 +119,11 @@ def _load(settings: StorageSettings, contents: Contents) -> None:
     st.session_state[state.PROFILE_SAVED] = contents.profile
     st.session_state[state.LOG_SESSION_ROWS] = {"session": list(entries)} if entries else {}
     st.session_state[ROUND] = round_
-    notice = f" {restored.notice}" if restored.notice else ""
+    if restored.notice:  # shown at the top, with its link to the questions to answer again
+        st.session_state[state.PROFILE_FLASH] = ("info", restored.notice)
     rows = None if contents.rows is None else len(contents.rows) if settings.log_path is not None else len(entries)
-    st.session_state[state.PROFILE_FLASH] = (
-        "success", f"Loaded. Spinewell now holds {bundle.holdings(contents.profile, rows)}.{notice}"
-        + _copies_line(copies))
+    st.session_state[LOADED] = (f"Loaded. Spinewell now holds {bundle.holdings(contents.profile, rows)}."
+                                + _copies_line(copies))
     st.rerun()
 
 
