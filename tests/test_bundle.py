@@ -171,4 +171,6 @@ def test_a_row_with_more_cells_than_columns_keeps_them():
 
 def test_what_a_profile_holds_is_said_in_words():
     assert bundle.holdings({}, None) == "nothing yet"
-    assert bundle.holdings(profile.kept(EVERYTHING), 3).endswith("the lessons read (2) and 3 diary rows")
+    said = bundle.holdings(profile.kept(EVERYTHING), 3)
+    assert said.startswith("the safety check, the doctor's check, the answers, ")
+    assert "the check-ins (2), the lessons read (2)" in said and said.endswith(" and 3 diary rows")
