@@ -23,6 +23,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, ValidationError, with_config
 from typing_extensions import NotRequired, TypedDict  # noqa: UP035 (pydantic needs typing_extensions' TypedDict)
 
+from spinewell.assessment import steps
 from spinewell.log.entry import COLUMNS, HEADER_LINE, EntryError, LogEntry
 from spinewell.log.layout import NEW_FILE, UnreadableLogError, layout_of, row_text
 from spinewell.log.read import read
@@ -247,6 +248,9 @@ def holdings(profile_data: Mapping[str, Any], rows: int | None) -> str:
     parts = []
     for key in keys.PROFILE_KEYS:
         value = profile_data.get(key)
+        if key == steps.SCREEN:  # answered, whether or not a warning sign was ticked
+            parts += [profile.NAMES[key]] if value is not None else []
+            continue
         if value is None or value is False or value == [] or value == {}:  # not set, or nothing in it
             continue
         name = profile.NAMES.get(key, key)
