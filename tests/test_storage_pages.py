@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -140,9 +141,9 @@ def test_with_session_storage_nothing_is_written_and_the_data_can_be_downloaded(
     monkeypatch.setenv("SPINEWELL_STORAGE", "session")
     at = screen(open_assessment())
     answer(at, "duration", "2-to-6-weeks")
-    assert [b.label for b in at.sidebar.get("download_button")] == ["Download your data"]
-    profile = json.loads(downloads["spinewell-profile.json"])
-    assert profile["app"] == "spinewell" and profile["data"][steps.ANSWERS] == {"duration": "2-to-6-weeks"}
+    assert [b.label for b in at.sidebar.get("download_button")] == ["Download everything"]
+    everything = json.loads(downloads[f"spinewell-everything-{dt.date.today():%Y-%m-%d}.json"])
+    assert everything["app"] == "spinewell" and everything["profile"][steps.ANSWERS] == {"duration": "2-to-6-weeks"}
     assert not profile_path().parent.exists()
     assert step(open_assessment()) == steps.SCREEN_STEP  # a new session starts empty
 

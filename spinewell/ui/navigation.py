@@ -37,6 +37,7 @@ PAGES = (
               "Track your pain and exercise",
               "Log how you feel and what you did, or upload a spreadsheet, and see whether your pain is going down."),
     PageEntry("pages/about.py", "About and sources", ":material/info:", "About"),
+    PageEntry("pages/privacy.py", "Your data and privacy", ":material/shield_person:", "About"),
 )
 
 

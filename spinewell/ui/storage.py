@@ -15,10 +15,8 @@ from spinewell.storage.backends import StorageError, open_store
 from spinewell.storage.profile import ProfileProblem
 from spinewell.storage.restore import QUESTIONS_CHANGED, restore
 from spinewell.storage.settings import SettingsError, StorageSettings, storage_settings
-from spinewell.ui import cache
+from spinewell.ui import bundle_panel, cache
 from spinewell.ui.state import PROFILE_FLASH, PROFILE_PROBLEM, PROFILE_SAVE_PROBLEM, PROFILE_SAVED
-
-DOWNLOAD_NAME = "spinewell-profile.json"
 
 
 def remember() -> None:
@@ -140,8 +138,8 @@ def _start_again(settings: StorageSettings) -> None:
 
 
 def _download() -> None:
-    """The session backend keeps nothing once the tab closes: the profile as a file to keep."""
-    data = profile.dump(profile.kept(st.session_state), dt.datetime.now())
-    st.sidebar.download_button("Download your data", data, file_name=DOWNLOAD_NAME, mime="application/json",
-                               on_click="ignore", icon=":material/download:")
-    st.sidebar.caption("Your answers and plan are kept only while this tab is open. Download them to keep a copy.")
+    """The session backend keeps nothing once the tab closes: everything as a file to keep, and where it is said."""
+    bundle_panel.download(bundle_panel.settings(), st.sidebar)
+    st.sidebar.caption("Your answers, plan and diary are kept only while this tab is open. Download them to keep a "
+                       "copy.")
+    st.sidebar.page_link(bundle_panel.PRIVACY_PAGE, label="Your data and privacy", icon=":material/shield_person:")
