@@ -22,6 +22,7 @@ LESSONS_READ = "spinewell.lessons_read"  # [lesson id, ...] in the order first r
 PROFILE_KEYS = (
     steps.SCREEN,
     steps.CHECKED,
+    steps.SCREENED_ON,
     steps.ANSWERS,
     steps.STEP,
     steps.PLAN_START,
