@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from spinewell.analysis.days import day_table
 from spinewell.assessment.recommend import recommend
@@ -18,11 +19,11 @@ HOSTILE_NOTE = "<script>alert(1)</script>"
 BOLD_NOTE = "**bold** and <b>tags</b>"
 
 
-def diary_csv(days: int = 35) -> bytes:
+def diary_csv(days: int = 35, start: dt.date = START) -> bytes:
     """A diary whose pain falls from 6 to about 3, with core, stretching and walking most days and a few notes."""
     rows = ["date,time,pain,exercise,minutes,notes"]
     for offset in range(days):
-        day = START + dt.timedelta(days=offset)
+        day = start + dt.timedelta(days=offset)
         level = max(2, 6 - offset // 9)
         note = {3: HOSTILE_NOTE, 10: BOLD_NOTE, 20: "Stiff after driving, \"better\" after a walk",
                 30: "=SUM(A1) is not a formula here"}.get(offset, "")
@@ -35,14 +36,21 @@ def diary_csv(days: int = 35) -> bytes:
     return ("\n".join(rows) + "\n").encode("utf-8")
 
 
-def sources(goals=None, days: int = 35, **changes) -> Sources:
+_content = functools.cache(load)
+
+
+@functools.cache
+def _recommendation():
+    return recommend(screened(MODERATE), _content())
+
+
+def sources(goals=None, diary_days: int = 35, **changes) -> Sources:
     """The summary's sources for the MODERATE person with a Foundation plan from START, two weekly reviews and the
     diary above; `changes` replace any field."""
-    content = load()
-    answers = screened(MODERATE)
-    recommendation = recommend(answers, content)
+    content = _content()
+    recommendation = _recommendation()
     plan = build_plan(recommendation.program, START, 6)
-    frame = read(diary_csv(days), date_order="auto", today=TODAY).frame
+    frame = read(diary_csv(diary_days), date_order="auto", today=TODAY).frame
     values = dict(
         frame=frame, days=day_table(frame, content.exercise_type_lookup()), content=content, today=TODAY,
         recommendation=recommendation, plan=plan,
