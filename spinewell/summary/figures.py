@@ -31,12 +31,17 @@ def _weeks(index: pd.Index) -> list[str]:
 
 
 def pain_weeks(table: pd.DataFrame, change: PainChange) -> go.Figure:
-    """Average pain of each week as a line with points, and the first week's level as a dotted line."""
+    """Average pain of each week as a line with points; the first week's level (dotted) and the level that would be a
+    real improvement (dashed) once there are two weeks of ratings."""
     figure = go.Figure(go.Scatter(x=_weeks(table.index), y=table["average"].round(1).tolist(), mode="lines+markers",
                                   name="Average pain that week", line=dict(color=PALETTE["pain"], width=3)))
-    if change.baseline is not None and len(table):
+    if change.baseline is not None and change.threshold is not None and len(table):
+        improved = max(change.baseline - change.threshold, 0)
         figure.add_hline(y=round(change.baseline, 1), line=dict(color=PALETTE["neutral"], dash="dot"),
                          annotation_text=f"First 7 rated days: {change.baseline:.1f}", annotation_position="top left")
+        figure.add_hline(y=round(improved, 1), line=dict(color=PALETTE["neutral"], dash="dash"),
+                         annotation_text=f"A real improvement: {improved:.1f} or lower",
+                         annotation_position="bottom left")
     return _layout(figure, "Pain (0 = none, 10 = worst)", yaxis_range=[0, 10.3])
 
 

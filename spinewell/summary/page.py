@@ -89,6 +89,9 @@ def _charts(facts: Facts, content: Content) -> tuple[list[str], list[str]]:
             continue
         place, script = _chart(chart_id, figure, alt)
         caption = f"The latest {min(len(table.rows), WEEKS_SHOWN)} weeks, each named by its Monday.{older}"
+        if chart_id == "chart-pain" and facts.change.threshold is not None:
+            caption += (" The dotted line is the average of the first 7 days with a rating; a week under the dashed "
+                        "line is a real improvement on it.")
         if chart_id == "chart-exercise":
             caption += " A dash marks each week's target; “2 of 3” is exercise on 2 days against a target of 3."
         blocks.append(_block(heading, place + table_html(table, caption), "weekly"))
