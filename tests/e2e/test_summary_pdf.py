@@ -1,18 +1,22 @@
 """The summary printed to PDF by Chromium, as A4 and as Letter: the pages expected, no block cut in two, the charts
-drawn from the page's own plotly.js with no request to any other host."""
+drawn from the page's own plotly.js with no request to any other host; and the Log page's download in the app."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
+from urllib.parse import urlparse
 
+import pypdf
 import pytest
 
 from spinewell.summary import facts, page
 from tests import summary_sources
+from tests.e2e.conftest import LOCAL_HOSTS, running_app
+from tests.e2e.helpers import wait_for_app
 
-pypdf = pytest.importorskip("pypdf", reason="pypdf is in requirements-dev.txt")
 
 GOALS = [{"id": "walk", "name": "Walk to the shops",
           "ratings": [{"date": "2026-09-07", "score": 3}, {"date": "2026-10-05", "score": 7}]}]
@@ -97,3 +101,38 @@ def test_the_print_stylesheet_keeps_blocks_whole_on_white_within_the_page(printe
     dark = [colour for colour in backgrounds if colour not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
             and sum(int(n) for n in re.findall(r"\d+", colour)[:3]) < 600]
     assert not dark, f"dark backgrounds in print: {dark}"
+
+
+def test_the_log_pages_download_is_the_summary_of_the_diary_shown(browser, tmp_path: Path):
+    """In the running app, the button builds the summary on the click, of the person's own diary."""
+    log = tmp_path / "pain_log.csv"
+    log.write_bytes(summary_sources.diary_csv(start=dt.date.today() - dt.timedelta(days=34)))
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    outside: list[str] = []
+
+    def guard(route) -> None:
+        if (urlparse(route.request.url).hostname or "") in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    try:
+        with running_app(log) as url:
+            tab = context.new_page()
+            tab.goto(f"{url}/log")
+            wait_for_app(tab, timeout=60_000)
+            with tab.expect_download() as page_download:
+                tab.get_by_role("button", name="Summary for your physio or doctor").click()
+            document = Path(page_download.value.path()).read_text(encoding="utf-8")
+            with tab.expect_download() as text_download:
+                tab.get_by_role("button", name="The summary as text").click()
+            plain = Path(text_download.value.path()).read_text(encoding="utf-8")
+    finally:
+        context.close()
+    assert not outside, f"the app asked hosts other than this machine for: {outside}"
+    assert page_download.value.suggested_filename == f"spinewell_summary_{dt.date.today()}.html"
+    verdict = re.search(r'<p class="verdict">(.*?)</p>', document).group(1)
+    assert verdict.startswith("Your pain has fallen by 3.0 points") and verdict in plain
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document and "<script>alert(1)" not in document
