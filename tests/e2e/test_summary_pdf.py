@@ -17,7 +17,6 @@ from tests import summary_sources
 from tests.e2e.conftest import LOCAL_HOSTS, running_app
 from tests.e2e.helpers import wait_for_app
 
-
 GOALS = [{"id": "walk", "name": "Walk to the shops",
           "ratings": [{"date": "2026-09-07", "score": 3}, {"date": "2026-10-05", "score": 7}]}]
 # The fixture (five weeks of diary, a plan, two reviews, a goal, four notes) as Chromium lays it out in 10 pt text
