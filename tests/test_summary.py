@@ -197,3 +197,19 @@ def test_the_day_the_safety_check_is_answered_is_kept_for_the_summary_and_forgot
     assert flow.session[steps.SCREENED_ON] == dt.date.today()
     flow.start_again()
     assert steps.SCREENED_ON not in flow.session
+
+
+def test_a_week_still_in_progress_says_so_rather_than_look_like_a_missed_target():
+    midweek = facts.build(summary_sources.sources(diary_days=31, today=dt.date(2026, 10, 8)))  # a Thursday
+    assert midweek.sessions_table().rows[-1][0] == "5 Oct 2026 (so far)"
+    assert "Week of 5 Oct 2026 (so far):" in text.render(midweek)
+    ended = facts.build(summary_sources.sources(diary_days=31))  # on Sunday that week is over, logged or not
+    assert ended.sessions_table().rows[-1][0] == "5 Oct 2026"
+
+
+def test_goals_that_are_not_well_formed_are_passed_over_not_a_traceback():
+    kept = [{"name": "Lift the shopping", "ratings": [{"date": "not a day", "score": 5}, None,
+                                                     {"date": "2026-09-08", "score": "7"}]},
+            "not a goal", {"name": None, "ratings": [{"date": "2026-09-08", "score": 4}]}]
+    summary = facts.build(summary_sources.sources(goals=kept))
+    assert summary.goals == ("Lift the shopping: not rated yet.", "A goal: 4 on 8 Sep 2026 (rated once so far).")

@@ -65,6 +65,7 @@ class Facts:
     aerobic_target: int
     labels: Mapping[str, str]  # type id -> its label
     weeks_left_out: int  # older weeks not in the weekly tables
+    over_by: dt.date | None  # the weeks ending by this day are over; a later one is still in progress
     adherence: Table | None
     plan: Table | None
     program: words.Program | None
@@ -81,9 +82,14 @@ class Facts:
             return "No diary entries yet"
         return f"{words.day(self.first_day)} to {words.day(self.last_day)}"
 
+    def week_label(self, week: pd.Timestamp) -> str:
+        """The week by its Monday, with "(so far)" while it is in progress: its target is not missed yet."""
+        in_progress = self.over_by is not None and (week + pd.Timedelta(days=6)).date() > self.over_by
+        return words.day(week.date()) + (" (so far)" if in_progress else "")
+
     def pain_table(self) -> Table:
         rows = tuple(
-            (words.day(week.date()), str(int(row.days_rated)), f"{row.average:.1f}", f"{row.highest:.0f}")
+            (self.week_label(week), str(int(row.days_rated)), f"{row.average:.1f}", f"{row.highest:.0f}")
             for week, row in self.pain_weeks.iterrows()
         )
         return Table(("Week of", "Days rated", "Average pain", "Highest rating"), rows)
@@ -92,7 +98,7 @@ class Facts:
         types = list(self.sessions.columns)
         rows = []
         for week in self.sessions.index:
-            cells = [words.day(week.date())]
+            cells = [self.week_label(week)]
             for type_id in types:
                 done, target = int(self.sessions.at[week, type_id]), self.session_targets.at[week, type_id]
                 cells.append(f"{done} of {target:.0f}" if pd.notna(target) else str(done))
@@ -100,7 +106,7 @@ class Facts:
         return Table(("Week of", *(f"{self.labels.get(t, t)} days" for t in types)), tuple(rows))
 
     def minutes_table(self) -> Table:
-        rows = tuple((words.day(week.date()), f"{minutes:.0f}", f"{self.aerobic_target}")
+        rows = tuple((self.week_label(week), f"{minutes:.0f}", f"{self.aerobic_target}")
                      for week, minutes in self.aerobic_minutes.items())
         return Table(("Week of", "Aerobic minutes", "Usual advice"), rows)
 
@@ -210,6 +216,8 @@ def build(sources: Sources) -> Facts:
         aerobic_target=aerobic_target,
         labels=labels,
         weeks_left_out=max(0, len(weekly) - WEEKS_SHOWN),
+        over_by=None if days.empty else weeks.weeks_over_by(
+            days.index[-1].date(), days.index[-1].date(), sources.today, sources.kept_up_to_date),
         adherence=reached,
         plan=planned,
         program=words.program(sources.recommendation, sources.plan, sources.today),

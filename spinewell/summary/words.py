@@ -125,6 +125,8 @@ def goals(kept: Sequence[Mapping]) -> tuple[str, ...]:
     """Each goal with its first and latest rating and the change between them."""
     lines = []
     for goal in kept:
+        if not isinstance(goal, Mapping):
+            continue
         name = str(goal.get("name") or "A goal")
         ratings = sorted((r for r in goal.get("ratings") or () if isinstance(r, Mapping) and _is_day(str(r.get("date")))
                           and isinstance(r.get("score"), int | float)), key=lambda r: str(r["date"]))
