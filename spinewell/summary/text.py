@@ -23,6 +23,18 @@ def _weekly(facts: Facts) -> list[str]:
     return [f"Week of {week}: {', '.join(parts)}" for week, parts in said.items()]
 
 
+def _plan_weeks(facts: Facts) -> list[str]:
+    """One line a plan week: each type's sessions (and minutes where planned), and whether it was all done."""
+    assert facts.plan is not None
+    weeks: dict[str, list[tuple[str, ...]]] = {}
+    for row in facts.plan.rows:
+        weeks.setdefault(row[0], []).append(row)
+    return [f"Week of {week}: " + ", ".join(f"{kind.lower()} {sessions}" + (f" ({minutes} minutes)" if minutes else "")
+                                            for _, kind, sessions, minutes, _ in rows)
+            + ("; all done" if all(row[4] == "yes" for row in rows) else "; not all done")
+            for week, rows in weeks.items()]
+
+
 def render(facts: Facts) -> str:
     """The plain-text summary."""
     lines = ["Back pain summary, for a physiotherapist or doctor",
@@ -37,9 +49,7 @@ def render(facts: Facts) -> str:
             f"{row[0]}: {row[1]}, reached in {row[2]} weeks, {row[3]} days a week on average"
             for row in facts.adherence.rows])
     if facts.plan is not None:
-        lines += _section("Against the plan", [
-            f"Week of {row[0]}, {row[1]}: sessions {row[2]}" + (f", minutes {row[3]}" if row[3] else "")
-            + f" ({row[4]})" for row in facts.plan.rows])
+        lines += _section("Against the plan (sessions done of planned)", _plan_weeks(facts))
     if facts.program is None:
         lines += _section("Program", ["No exercise program yet: the self-assessment has not given one."])
     else:

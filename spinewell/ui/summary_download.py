@@ -43,6 +43,7 @@ def summary_downloads(log: LogSource, today: dt.date, key: str, goals: Sequence[
         answers=dict(session.get(state.ANSWERS) or {}), goals=goals, kept_up_to_date=log.kept_up_to_date,
     )
     name = f"spinewell_summary_{today.isoformat()}"
+    st.caption("Going to an appointment? Take a summary of your diary, your program and your safety check.")
     with st.container(horizontal=True, key=f"{key}.summary"):
         st.download_button("Summary for your physio or doctor", lambda: page.render(facts.build(sources), content),
                            file_name=f"{name}.html", mime="text/html", key=f"{key}.summary.html", on_click="ignore",
