@@ -7,7 +7,7 @@ from spinewell.analysis import alerts, pain, tables, weeks
 from spinewell.analysis.days import filter_dates
 from spinewell.log import describe, source, store
 from spinewell.log.entry import EntryError, LogEntry
-from spinewell.ui import cache, diary, entry_form, goals_panel, state, widgets
+from spinewell.ui import cache, diary, entry_form, goals_panel, state, summary_download, widgets
 
 content = cache.content()
 session_state = st.session_state
@@ -200,3 +200,4 @@ if total > MAX_ROWS_SHOWN:
     st.caption(f"Showing the latest {MAX_ROWS_SHOWN} of {total:,} entries. The download has them all.")
 st.download_button("Download this log (CSV)", log_csv, file_name=source.DOWNLOAD_NAME, mime="text/csv",
                    icon=":material/download:", key="log.download.all", help=describe.DOWNLOAD_HELP)
+summary_download.summary_downloads(log, today, key="log")

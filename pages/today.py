@@ -10,7 +10,7 @@ from spinewell.guide.flow import Guide
 from spinewell.log import source, store
 from spinewell.log.entry import MAX_MINUTES, EntryError, LogEntry
 from spinewell.program import choices, review
-from spinewell.ui import cache, diary, review_panel, state
+from spinewell.ui import cache, diary, review_panel, state, summary_download
 
 content = cache.content()
 session_state = st.session_state
@@ -152,3 +152,4 @@ with st.expander("I did something anyway", icon=":material/add_circle:"), st.for
 with st.container(horizontal=True):
     st.page_link("pages/program.py", label="Your whole plan", icon=":material/calendar_month:")
     st.page_link("pages/log.py", label="Your diary and charts", icon=":material/monitoring:")
+summary_download.summary_downloads(log, today, key="today")

@@ -22,6 +22,7 @@ NOW = dt.datetime(2026, 12, 1, 11, 30)
 EVERYTHING = {
     steps.SCREEN: ("saddle-numbness",),
     steps.CHECKED: True,
+    steps.SCREENED_ON: dt.date(2026, 11, 30),
     steps.ANSWERS: {**MODERATE_WITH_POOL, "leg_sides": None},
     steps.STEP: steps.RESULT,
     steps.PLAN_START: dt.date(2026, 12, 7),

@@ -31,6 +31,7 @@ from spinewell.assessment.steps import (
     REVIEW,
     SCREEN,
     SCREEN_STEP,
+    SCREENED_ON,
     STEP,
 )
 from spinewell.content.models import Content
@@ -215,6 +216,7 @@ class AssessmentFlow:
             self.session[SCREEN] = ticked
             self.session.pop(CHECKED, None)
             self.forget_result()
+        self.session[SCREENED_ON] = dt.date.today()  # answered again, even unchanged: it was checked today
         self._go_on_from(SCREEN_STEP)
 
     def _go_on_from(self, step: str) -> None:
@@ -293,7 +295,7 @@ class AssessmentFlow:
         self.go(RESULT)
 
     def start_again(self) -> None:
-        for key in (SCREEN, CHECKED, FROM_REVIEW, PLAN_START, PLAN_LENGTH):
+        for key in (SCREEN, SCREENED_ON, CHECKED, FROM_REVIEW, PLAN_START, PLAN_LENGTH):
             self.session.pop(key, None)
         self.session[ANSWERS] = {}
         self.forget_result()

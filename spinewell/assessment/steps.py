@@ -14,6 +14,7 @@ SCREEN_STEP, REVIEW, RESULT, CONFIRM = "screen", "review", "result", "confirm-mi
 # for the pages). Answers live under plain keys because Streamlit drops widget keys on a page switch.
 ANSWERS = "spinewell.answers"  # {question id: answer}
 SCREEN = "spinewell.screen"  # the tuple of ticked red-flag ids (empty: "none of these"; absent: not screened yet)
+SCREENED_ON = "spinewell.screened_on"  # the day the screen was last answered (a date)
 CHECKED = "spinewell.doctor_checked"  # True: "a doctor has checked this back pain and said exercise is fine"
 RECOMMENDATION = "spinewell.recommendation"
 CHOSEN_PLAN = "spinewell.chosen_plan"  # the current program's Plan: the Log page compares the diary with it

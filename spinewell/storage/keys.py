@@ -24,6 +24,7 @@ GOALS = "spinewell.goals"
 PROFILE_KEYS = (
     steps.SCREEN,
     steps.CHECKED,
+    steps.SCREENED_ON,
     steps.ANSWERS,
     steps.STEP,
     steps.PLAN_START,

@@ -79,6 +79,7 @@ class Goal(TypedDict):
 KINDS: dict[str, Any] = {
     steps.SCREEN: tuple[str, ...],
     steps.CHECKED: bool,
+    steps.SCREENED_ON: dt.date,
     steps.ANSWERS: dict[str, str | int | tuple[str, ...] | None],
     steps.STEP: str,
     steps.PLAN_START: dt.date,
@@ -96,6 +97,7 @@ assert set(KINDS) == set(keys.PROFILE_KEYS), "every kept key needs its kind here
 # The keys in words, for a message about a wrong value.
 NAMES = {
     steps.SCREEN: "the safety check", steps.CHECKED: "the doctor's check", steps.ANSWERS: "the answers",
+    steps.SCREENED_ON: "the date of the safety check",
     steps.STEP: "the step of the self-assessment", steps.PLAN_START: "the plan's start date",
     steps.PLAN_LENGTH: "the plan's length", keys.FULL_CORE: "the full or shorter core session",
     keys.REMINDER: "the reminder time", keys.REVIEWS: "the weekly reviews",
