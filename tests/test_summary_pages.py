@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from spinewell.storage import keys
 from spinewell.summary import facts
 from tests import today_sessions
 from tests.apptest import open_page
@@ -48,3 +49,12 @@ def test_the_summary_is_built_only_when_a_download_is_clicked(clock, diary, monk
     at = open_today(with_plan())
     buttons = summary_buttons(at)
     assert len(buttons) == 2 and all(b.proto.deferred_file_id for b in buttons)
+
+
+def test_the_summary_is_made_from_this_persons_goals(clock, diary, monkeypatch):
+    made = []
+    real_sources = facts.Sources
+    monkeypatch.setattr(facts, "Sources", lambda **given: made.append(given) or real_sources(**given))
+    goals = [{"id": "goal-1", "name": "Sitting through a film", "ratings": [{"date": "2026-03-02", "score": 3}]}]
+    open_page("pages/log.py", session={**with_plan(), keys.GOALS: goals}, timeout=60)
+    assert made and made[-1]["goals"] == goals
