@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,3 +38,11 @@ def test_the_readme_commands_are_the_ones_ci_runs():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "-r requirements-dev.txt" in ci
     assert re.search(r"^REQUIRE_BROWSER=1 pytest$", ci, re.M)
+
+
+def test_every_picture_the_readme_shows_is_in_the_repository():
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README)
+    assert pictures, "no picture found: the scan is broken"
+    tracked = set(subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True,
+                                 check=True).stdout.split())
+    assert [picture for picture in pictures if picture not in tracked] == []
