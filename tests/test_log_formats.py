@@ -106,7 +106,7 @@ def test_a_number_that_is_no_serial_date_is_still_reported_as_not_a_date():
     parsed = read(b"date,pain\n2026-11-02,3\n123,4\n99999,5\n", date_order="auto", today=TODAY)
     assert days(parsed) == ["2026-11-02"]
     assert [(i.row, i.reason) for i in parsed.issues] == [
-        (3, "not a date we recognise (use a date like 2026-03-14)"), (4, "the year looks wrong")]
+        (3, "not a date we recognise (use a date like 2026-03-14)"), (4, "the year 2173 looks like a typo")]
 
 
 @pytest.mark.parametrize(
