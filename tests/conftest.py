@@ -31,6 +31,14 @@ def _private_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture()
+def log_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The local diary a page test reads and writes (SPINEWELL_LOG), empty until the test writes it."""
+    path = tmp_path / "pain_log.csv"
+    monkeypatch.setenv("SPINEWELL_LOG", str(path))
+    return path
+
+
+@pytest.fixture()
 def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
     """The bytes behind every download button a page draws, by file name (as the browser would receive them)."""
     served: dict[str, bytes] = {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spinewell.log.describe import PAIN_SCALE_NOTE
 from spinewell.log.entry import HEADER_LINE
 from tests.apptest import page_text
-from tests.test_page_log import add_entry, clock, log_file, open_log, pain_points, skipped, upload  # noqa: F401
+from tests.test_page_log import add_entry, clock, open_log, pain_points, skipped, upload  # noqa: F401
 
 
 def test_a_stored_diary_with_a_year_typo_charts_the_other_rows_and_takes_new_entries(log_file, clock):  # noqa: F811

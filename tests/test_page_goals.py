@@ -17,7 +17,7 @@ from tests.answer_sets import MODERATE_WITH_POOL
 from tests.apptest import click, figures, open_page, page_text, switch
 from tests.today_sessions import MONDAY, WEDNESDAY, open_today, with_plan
 
-clock, log_file = today_sessions.clock, today_sessions.log_file  # the fixtures these tests use
+clock = today_sessions.clock  # the fixture these tests use (log_file is in conftest.py)
 RESULT = {state.SCREEN: (), state.ANSWERS: dict(MODERATE_WITH_POOL), state.ASSESS_STEP: steps.RESULT}
 FILM = "sitting through a film"
 

@@ -5,7 +5,6 @@ the page on any clock (the sample, midnight)."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -51,13 +50,6 @@ def clock(monkeypatch) -> Clock:
     frozen = Clock(TODAY)
     monkeypatch.setattr(source, "today", frozen)
     return frozen
-
-
-@pytest.fixture()
-def log_file(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "pain_log.csv"
-    monkeypatch.setenv("SPINEWELL_LOG", str(path))
-    return path
 
 
 def open_log(session: dict | None = None) -> AppTest:

@@ -7,19 +7,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from spinewell import files
-from spinewell.log import source
 from spinewell.log.entry import HEADER_LINE
+from tests import test_page_log
 from tests.apptest import click, page_text
-from tests.test_page_log import TODAY, Clock, add_entry, entries_shown, form_field, open_log, upload
+from tests.test_page_log import add_entry, entries_shown, form_field, open_log, upload
+
+clock = test_page_log.clock  # the page's clock, frozen on test_page_log.TODAY (a fixture)
 
 ROWS = f"{HEADER_LINE}\n2026-11-10,08:00,6,,,stiff\n2026-11-12,,4,Walking,30,\n2026-11-16,,3,Plank,10,felt good\n"
-
-
-@pytest.fixture()
-def clock(monkeypatch) -> Clock:
-    frozen = Clock(TODAY)
-    monkeypatch.setattr(source, "today", frozen)
-    return frozen
 
 
 @pytest.fixture()

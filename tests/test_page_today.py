@@ -14,7 +14,7 @@ from tests import today_sessions
 from tests.apptest import click, open_page, page_text
 from tests.today_sessions import WEDNESDAY, diary_rows, open_today, with_plan
 
-clock, log_file = today_sessions.clock, today_sessions.log_file  # the fixtures these tests use
+clock = today_sessions.clock  # the fixture these tests use (log_file is in conftest.py)
 
 
 def primary_buttons(at) -> list[str]:

@@ -12,7 +12,7 @@ from tests import today_sessions
 from tests.apptest import click, open_page, page_text
 from tests.today_sessions import diary_rows, open_today, with_plan
 
-clock, log_file = today_sessions.clock, today_sessions.log_file  # the fixtures these tests use
+clock = today_sessions.clock  # the fixture these tests use (log_file is in conftest.py)
 
 CORE_STEPS = 9  # warm-up, bridge, three plank holds with two rests, bird-dog, cool-down
 

@@ -13,7 +13,7 @@ from tests.apptest import open_page
 from tests.summary_sources import diary_csv
 from tests.today_sessions import open_today, with_plan
 
-clock, log_file = today_sessions.clock, today_sessions.log_file  # the fixtures these tests use
+clock = today_sessions.clock  # the fixture these tests use (log_file is in conftest.py)
 LABELS = ["Summary for your physio or doctor", "The summary as text"]
 
 

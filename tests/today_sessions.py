@@ -46,8 +46,3 @@ def clock(monkeypatch) -> dt.date:
     return WEDNESDAY
 
 
-@pytest.fixture()
-def log_file(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "pain_log.csv"
-    monkeypatch.setenv("SPINEWELL_LOG", str(path))
-    return path
