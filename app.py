@@ -3,11 +3,12 @@ profile remembered between visits (loaded on a session's first run, saved after 
 
 import streamlit as st
 
-from spinewell.ui import navigation, storage, widgets
+from spinewell.ui import navigation, state, storage, widgets
 
 st.set_page_config(page_title="Spinewell: exercise for back pain", page_icon="🌿", layout="wide")
 page = st.navigation(navigation.navigation_pages())
 widgets.disclaimer()
+state.note_run()
 storage.remember()
 try:
     page.run()
