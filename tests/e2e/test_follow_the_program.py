@@ -59,7 +59,9 @@ def hold_until_times_up(page, seconds: int) -> None:
     """Start the hold's timer and let it run out: it counts down in the browser and says when the time is up."""
     timer = page.locator(".sw-timer").first
     assert timer.locator(".sw-count").inner_text() == f"0:{seconds:02d}"
+    assert timer.get_by_role("button", name="Start again").is_disabled()  # nothing to start again yet
     timer.get_by_role("button", name="Start", exact=True).click()
+    assert timer.get_by_role("button", name="Start again").is_enabled()
     timer.locator(".sw-caption", has_text="Counting down").wait_for()
     timer.locator(".sw-caption", has_text="Time's up").wait_for(timeout=(seconds + 10) * 1000)
     assert timer.locator(".sw-count").inner_text() == "0:00"
@@ -69,6 +71,7 @@ def hold_until_times_up(page, seconds: int) -> None:
 def count_every_rep(page, reps: int) -> None:
     timer = page.locator(".sw-timer").first
     assert timer.locator(".sw-caption").inner_text() == f"of {reps} reps"
+    assert timer.get_by_role("button", name="Count again").is_disabled()
     for _ in range(reps):
         timer.get_by_role("button", name="Count a rep").click()
     assert timer.locator(".sw-count").inner_text() == str(reps)
@@ -90,6 +93,8 @@ def follow_the_guided_session(page) -> None:
             hold_until_times_up(page, step.seconds)
         elif kind == "rest":
             assert page.get_by_text(step.what_to_do()).is_visible()
+            assert page.get_by_text(f"Next: {step.name}, {step.where().lower()}").is_visible()
+            assert page.locator(".sw-caption").first.inner_text() == "Press Start to time your rest"
     page.get_by_role("button", name="Next").click()
     settle_on(page, "That is the session")
     page.get_by_role("button", name="Done").click()
