@@ -6,8 +6,12 @@ from spinewell.ui import cache, navigation, state, widgets
 
 content = cache.content()
 
+returning = state.assessment_flow(content).current_program() is not None  # a person with a plan
+if returning and state.is_first_run():  # opening the app: Today first; Home stays in the menu for later
+    st.switch_page("pages/today.py")
+
 st.title("Spinewell")
-if state.assessment_flow(content).current_program() is not None:  # a returning person with a plan: Today first
+if returning:
     with st.container(border=True, key="home-today"):
         st.markdown("**Welcome back.** Your sessions for today, and how your week is going, are on the Today page.")
         if st.button("Go to today", type="primary", icon=":material/today:", key="home.today"):

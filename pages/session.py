@@ -112,6 +112,19 @@ def buttons(guide: Guide, place: guide_flow.Place) -> None:
                 st.rerun()
 
 
+def where(step) -> str:
+    """Under the step's heading: its set and side; in a rest, what comes next."""
+    if not step.is_rest:
+        return step.where()
+    return f"Next: {step.name}, {step.where().lower()}" if step.where() else f"Next: {step.name}"
+
+
+def label(step) -> str:
+    """The timer's own line: the step, its set and side; a rest says what it comes before."""
+    named = f"Rest before the {step.name.lower()}" if step.is_rest else step.heading
+    return f"{named}, {step.where().lower()}" if step.where() else named
+
+
 place = guide.place()
 step = place.step
 st.title(guide.plan_session.title)
@@ -128,8 +141,8 @@ with st.container(key=f"guide-step-{guide.at}"):  # a new container per step, so
                     "session in your diary.")
     else:
         st.header(step.heading, anchor=False)
-        if step.where():
-            st.caption(step.where())
+        if where(step):
+            st.caption(where(step))
     if jump:
         widgets.bring_into_view(f"guide-step-{guide.at}")
     if step is None:
@@ -140,11 +153,12 @@ with st.container(key=f"guide-step-{guide.at}"):  # a new container per step, so
         words, picture = st.columns([3, 2])  # on a phone the dose and the timer come first, then the drawing
         with words:
             st.success(step.what_to_do(), icon=":material/timer:")
-            label = f"{step.heading}, {step.where().lower()}" if step.where() else step.heading
-            if step.seconds is not None:
-                timer.countdown(step.seconds, label, key=step_key)
+            if step.is_rest:
+                timer.countdown(step.seconds, label(step), key=step_key, caption="Press Start to time your rest")
+            elif step.seconds is not None:
+                timer.countdown(step.seconds, label(step), key=step_key)
             else:
-                timer.rep_counter(int(step.amount), label, key=step_key, each_side=step.per_side)
+                timer.rep_counter(int(step.amount), label(step), key=step_key, each_side=step.per_side)
             buttons(guide, place)
         with picture:  # in a rest, the drawing of what comes next
             if exercise.illustration is not None:

@@ -3,6 +3,8 @@ profile and the diary, and a diary that can't take the entry left as it was."""
 
 from __future__ import annotations
 
+import json
+
 from streamlit.testing.v1 import AppTest
 
 from spinewell.guide.flow import CHECK_IN, GUIDE
@@ -150,3 +152,14 @@ def test_a_check_in_left_unanswered_does_not_stand_in_the_way_of_the_next_sessio
     at = click(at, "Start")
     assert (at.title[0].value, at.header[0].value) == ("Stretching and flexibility", "Hamstring stretch")
     assert CHECK_IN not in at.session_state
+
+
+def test_a_rest_says_what_comes_next_and_its_timer_does_not_ask_to_get_in_position(clock, log_file):
+    at = click(click(click(started(), "Next"), "Next"), "Next")  # warm-up, bridge, plank set 1: the first rest
+    assert (at.header[0].value, at.caption[0].value) == ("Rest", "Next: Plank, set 2 of 3")
+    (rest,) = [json.loads(node.proto.json) for node in at.get("bidi_component")]
+    assert rest["label"] == "Rest before the plank, set 2 of 3"
+    assert rest["caption"] == "Press Start to time your rest"
+    at = click(at, "Back")  # back to the plank's first set: it still asks to get in position
+    (hold,) = [json.loads(node.proto.json) for node in at.get("bidi_component")]
+    assert hold["caption"] == "Press Start when you are in position"

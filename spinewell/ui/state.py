@@ -50,6 +50,20 @@ PROFILE_PROBLEM = "spinewell.storage.problem"
 PROFILE_SAVE_PROBLEM = "spinewell.storage.save_problem"
 PROFILE_FLASH = "spinewell.storage.flash"
 
+# FIRST_RUN is True during a session's first run only (app.py notes it before the page runs): a returning person who
+# opens the app at its address lands on Today then, and Home stays reachable from the menu afterwards.
+FIRST_RUN = "spinewell.first_run"
+
+
+def note_run() -> None:
+    """Before the page runs (app.py): note whether this run is the session's first."""
+    st.session_state[FIRST_RUN] = FIRST_RUN not in st.session_state
+
+
+def is_first_run() -> bool:
+    """Whether this run is the session's first (a new tab, a reload, or the app opened again)."""
+    return bool(st.session_state.get(FIRST_RUN, False))
+
 
 def assessment_flow(content: Content) -> AssessmentFlow:
     """The self-assessment's steps (and the chosen plan) over this session's state."""

@@ -25,6 +25,7 @@ export default function (component) {
       shown.textContent = String(count);
       caption.textContent = data.of;
       root.dataset.count = String(count);
+      again.disabled = count === 0; // nothing to count again yet
     };
     main.textContent = "Count a rep";
     again.textContent = "Count again";
@@ -75,6 +76,7 @@ export default function (component) {
   main.onclick = () => {
     if (endsAt !== null) { pause(); return; }
     endsAt = Date.now() + left;
+    again.disabled = false;
     main.textContent = "Pause";
     caption.textContent = "Counting down";
     interval = setInterval(tick, 200);
@@ -85,9 +87,11 @@ export default function (component) {
     left = data.seconds * 1000;
     main.textContent = "Start";
     main.disabled = false;
+    again.disabled = true; // back to the start: nothing to start again yet
     caption.textContent = data.caption;
     draw();
   };
+  again.disabled = true;
   draw();
 }
 

@@ -31,11 +31,12 @@ def _key(key: str) -> str:
     return f"timer-{key}"
 
 
-def countdown(seconds: int, label: str, key: str) -> None:
-    """A countdown of `seconds` with Start and Pause, shown large; it says when the time is up."""
+def countdown(seconds: int, label: str, key: str, caption: str = "Press Start when you are in position") -> None:
+    """A countdown of `seconds` with Start and Pause, shown large; `caption` says what to do before Start; it says
+    when the time is up."""
     _component(key=_key(key), data={
         "id": key, "mode": "timer", "seconds": int(seconds), "label": label,
-        "caption": "Press Start when you are in position",
+        "caption": caption,
         "end": "Time's up. Press Next when you are ready.",
     })
 

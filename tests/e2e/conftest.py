@@ -12,12 +12,12 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
+from tests.e2e.helpers import guard_context
+
 ROOT = Path(__file__).resolve().parents[2]
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -142,19 +142,9 @@ def page(browser, app_server: str, outside_requests: list[str], tmp_path: Path, 
     Each test comes as a new person: the profile the test before left in the server's data folder is removed."""
     (log_path.parent / "data" / "profile.json").unlink(missing_ok=True)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page = context.new_page()
     page_errors: list[str] = []
-
-    def guard(route) -> None:
-        host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            outside_requests.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    guard_context(context, outside_requests, page_errors)
+    page = context.new_page()
     page.app_url = app_server
     try:
         yield page

@@ -1,6 +1,13 @@
-"""Small helpers the browser tests share: wait for Streamlit to settle, open a page, check for exceptions."""
+"""Small helpers the browser tests share: wait for Streamlit to settle, open a page, check for exceptions, and a
+browser visit that refuses other hosts."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlparse
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
 SETTLED = "[data-testid=stApp][data-test-script-state=notRunning]"
 
@@ -23,3 +30,36 @@ def assert_no_exception(page) -> None:
     """No Streamlit exception box and no 'error loading content' message is on the page."""
     exceptions = page.locator("[data-testid=stException]")
     assert exceptions.count() == 0, exceptions.first.inner_text()
+
+
+def guard_context(context, outside_requests: list[str], page_errors: list[str]) -> None:
+    """Block and record every request to a host other than this machine, and collect each new page's errors."""
+    def guard(route) -> None:
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            outside_requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    context.on("page", lambda page: page.on("pageerror", lambda error: page_errors.append(str(error))))
+
+
+@contextmanager
+def browser_visit(browser, app_url: str, width: int = 1280, height: int = 900) -> Iterator[object]:
+    """One visit in a browser opened afresh (a new context: no cookies, no session), as one guarded page; the
+    context is closed afterwards, as a person closes the browser, and the visit must have asked no other host and
+    had no JavaScript error."""
+    outside: list[str] = []
+    errors: list[str] = []
+    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+    guard_context(context, outside, errors)
+    page = context.new_page()
+    page.app_url = app_url
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not outside, f"the app asked hosts other than this machine for: {outside}"
+    assert not errors, f"JavaScript errors on the page: {errors}"

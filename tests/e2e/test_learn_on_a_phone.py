@@ -9,8 +9,7 @@ from urllib.parse import urlparse
 import pytest
 
 from spinewell.content.load import load
-from tests.e2e.conftest import LOCAL_HOSTS
-from tests.e2e.helpers import assert_no_exception, goto_page, wait_for_app
+from tests.e2e.helpers import LOCAL_HOSTS, assert_no_exception, goto_page, wait_for_app
 
 LESSONS = load().learn
 PHONE = {"width": 390, "height": 844}
