@@ -32,6 +32,17 @@ def assert_no_exception(page) -> None:
     assert exceptions.count() == 0, exceptions.first.inner_text()
 
 
+def entry_form(page):
+    """The Log page's entry form, its expander opened if it is closed (waiting for the page to draw it first)."""
+    expander = page.locator("[data-testid=stExpander]", has_text="Add an entry").locator("details")
+    expander.wait_for(timeout=30_000)
+    if expander.get_attribute("open") is None:
+        expander.locator("summary").click()
+    form = page.locator("[data-testid=stForm]").first
+    form.wait_for(state="visible", timeout=30_000)
+    return form
+
+
 def guard_context(context, outside_requests: list[str], page_errors: list[str]) -> None:
     """Block and record every request to a host other than this machine, and collect each new page's errors."""
     def guard(route) -> None:

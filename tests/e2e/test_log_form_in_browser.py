@@ -12,7 +12,7 @@ import pytest
 
 from spinewell.log.entry import HEADER_LINE
 from tests.e2e.conftest import running_app
-from tests.e2e.helpers import assert_no_exception, wait_for_app
+from tests.e2e.helpers import assert_no_exception, entry_form, wait_for_app
 
 
 @pytest.fixture(scope="module")
@@ -41,17 +41,6 @@ def log_page(browser, form_server):
     assert not errors, errors
 
 
-def _form(page):
-    """The entry form, its expander opened if it is closed (waiting for the page to draw it before looking)."""
-    expander = page.locator("[data-testid=stExpander]", has_text="Add an entry").locator("details")
-    expander.wait_for(timeout=30_000)
-    if expander.get_attribute("open") is None:
-        expander.locator("summary").click()
-    form = page.locator("[data-testid=stForm]").first
-    form.wait_for(state="visible", timeout=30_000)
-    return form
-
-
 def _pain(form, value: int) -> None:
     form.locator("[data-testid=stButtonGroup] button", has_text=re.compile(rf"^{value}$")).click()
 
@@ -76,7 +65,7 @@ def test_a_second_entry_holds_only_what_was_typed_for_it(log_page, diary):
     from playwright.sync_api import expect  # (here: without Playwright the browser fixture skips, not the import)
 
     page = log_page
-    form = _form(page)
+    form = entry_form(page)
     _pain(form, 5)
     exercise = form.locator("[data-testid=stSelectbox]")
     exercise.click()
@@ -91,7 +80,7 @@ def test_a_second_entry_holds_only_what_was_typed_for_it(log_page, diary):
     assert _rows(diary, 1) == [f"{today},,5,Plank,10,first"]
 
     wait_for_app(page)
-    form = _form(page)
+    form = entry_form(page)
     expect(form.get_by_label("Notes (optional)")).to_have_value("")
     expect(form.get_by_label("Minutes")).to_have_value("")
     _pain(form, 3)
@@ -107,13 +96,13 @@ def test_a_refused_entry_keeps_what_was_typed(log_page, diary):
 
     page = log_page
     before = diary.read_bytes() if diary.exists() else b""
-    form = _form(page)
+    form = entry_form(page)
     form.get_by_label("Minutes").fill("20")
     form.get_by_label("Notes (optional)").fill("walked the dog")
     _save(page)
     page.get_by_text("Say which exercise").wait_for(timeout=30_000)
     wait_for_app(page)
-    form = _form(page)
+    form = entry_form(page)
     expect(form.get_by_label("Notes (optional)")).to_have_value("walked the dog")
     expect(form.get_by_label("Minutes")).to_have_value("20")
     assert (diary.read_bytes() if diary.exists() else b"") == before

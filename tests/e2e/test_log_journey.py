@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from spinewell.log.entry import HEADER_LINE
-from tests.e2e.helpers import assert_no_exception, goto_page, wait_for_app
+from tests.e2e.helpers import assert_no_exception, entry_form, goto_page, wait_for_app
 
 # What a person's own spreadsheet might export: semicolons, day-first dates, decimal commas, a Windows encoding,
 # a note with a comma, and one row that can't be used.
@@ -56,12 +56,10 @@ def test_uploading_a_spreadsheet_export_shows_its_charts_and_skipped_rows(page):
 def test_an_entry_saved_in_the_browser_lands_in_the_local_log_and_undo_removes_it(page, log_path):
     before = log_path.read_bytes() if log_path.exists() else b""
     goto_page(page, "log")
-    form = page.locator("[data-testid=stForm]")
-    if not form.is_visible():
-        page.get_by_text("Add an entry").click()
-    page.locator("[data-testid=stButtonGroup] button", has_text=re.compile(r"^7$")).click()
-    page.get_by_label("Notes (optional)").fill("typed in the browser, with a comma")
-    page.get_by_role("button", name=re.compile("Save entry")).click()
+    form = entry_form(page)
+    form.locator("[data-testid=stButtonGroup] button", has_text=re.compile(r"^7$")).click()
+    form.get_by_label("Notes (optional)").fill("typed in the browser, with a comma")
+    form.get_by_role("button", name=re.compile("Save entry")).click()
     page.get_by_text("Saved:").wait_for(timeout=30_000)
     wait_for_app(page)
     assert_no_exception(page)
