@@ -14,8 +14,8 @@ import pytest
 
 from spinewell.summary import facts, page
 from tests import summary_sources
-from tests.e2e.conftest import LOCAL_HOSTS, running_app
-from tests.e2e.helpers import wait_for_app
+from tests.e2e.conftest import running_app
+from tests.e2e.helpers import LOCAL_HOSTS, wait_for_app
 
 GOALS = [{"id": "walk", "name": "Walk to the shops",
           "ratings": [{"date": "2026-09-07", "score": 3}, {"date": "2026-10-05", "score": 7}]}]
