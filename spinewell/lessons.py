@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spinewell.content.models import LearnSection
+from spinewell.storage.keys import LESSONS_READ
 
 # Session keys, defined here because the course is what reads them (spinewell.ui.state names them for the pages).
 OPEN_LESSON = "spinewell.learn.open"  # the id of the lesson open last: coming back to Learn returns to it
@@ -15,13 +16,14 @@ QUIZ_PREFIX = "spinewell.quiz."  # + a lesson id: that lesson's question widget,
 
 @dataclass(frozen=True)
 class Stop:
-    """One line of the progress list: a lesson, its number, whether it is the one open and whether its question has
-    been answered in this session."""
+    """One line of the progress list: a lesson, its number, whether it is the one open, whether its question has
+    been answered in this session, and whether the person has opened it before (remembered between visits)."""
 
     number: int
     lesson: LearnSection
     is_open: bool
     answered: bool
+    read: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,15 +65,25 @@ class Course:
             lesson_id = self._ids[0]
         moved = self.has(self.session.get(OPEN_LESSON)) and self.session[OPEN_LESSON] != lesson_id
         self.session[OPEN_LESSON] = lesson_id
+        read = self.read()
+        if lesson_id not in read:
+            self.session[LESSONS_READ] = [*read, lesson_id]
         return self._place(self._ids.index(lesson_id), moved)
 
     def stops(self) -> tuple[Stop, ...]:
         """Every lesson for the progress list, the open one marked (the first if none has been opened yet)."""
         open_id = self.session.get(OPEN_LESSON) if self.has(self.session.get(OPEN_LESSON)) else self._ids[0]
+        read = set(self.read())
         return tuple(
-            Stop(number, lesson, lesson.id == open_id, self.session.get(QUIZ_PREFIX + lesson.id) is not None)
+            Stop(number, lesson, lesson.id == open_id, self.session.get(QUIZ_PREFIX + lesson.id) is not None,
+                 lesson.id in read)
             for number, lesson in enumerate(self.lessons, start=1)
         )
+
+    def read(self) -> list[str]:
+        """The ids of the lessons opened so far, in the order first opened (storage.keys.LESSONS_READ)."""
+        stored = self.session.get(LESSONS_READ)
+        return [lesson_id for lesson_id in stored if isinstance(lesson_id, str)] if isinstance(stored, list) else []
 
     def _place(self, index: int, moved: bool) -> Place:
         return Place(

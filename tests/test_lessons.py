@@ -6,6 +6,7 @@ import pytest
 
 from spinewell.content.load import load
 from spinewell.lessons import OPEN_LESSON, QUIZ_PREFIX, Course
+from spinewell.storage.keys import LESSONS_READ
 
 LESSONS = load().learn
 FIRST, SECOND, LAST = LESSONS[0].id, LESSONS[1].id, LESSONS[-1].id
@@ -85,3 +86,20 @@ def test_before_any_lesson_is_opened_the_list_marks_the_first():
 def test_a_course_needs_a_lesson():
     with pytest.raises(ValueError):
         Course({}, ())
+
+
+def test_each_lesson_opened_is_remembered_as_read_once_in_the_order_first_opened():
+    session: dict = {}
+    course = Course(session, LESSONS)
+    course.open()
+    course.open(LAST)
+    course.open(FIRST)
+    assert session[LESSONS_READ] == [FIRST, LAST]
+    assert [stop.read for stop in course.stops()] == [True] + [False] * (len(LESSONS) - 2) + [True]
+
+
+def test_lessons_read_that_are_not_a_list_of_ids_count_as_none():
+    session = {LESSONS_READ: "not a list"}
+    assert Course(session, LESSONS).read() == []
+    Course(session, LESSONS).open(SECOND)
+    assert session[LESSONS_READ] == [SECOND]

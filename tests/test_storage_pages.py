@@ -11,9 +11,11 @@ from streamlit.testing.v1 import AppTest
 
 from spinewell import files
 from spinewell.assessment import steps
+from spinewell.content.load import load
+from spinewell.storage import keys
 from spinewell.storage.restore import QUESTIONS_CHANGED
 from tests.answer_sets import MODERATE_WITH_POOL
-from tests.apptest import click, open_page, page_text, switch
+from tests.apptest import click, open_link, open_page, page_text, switch
 from tests.assessment_pages import answer, open_assessment, screen, step, walk
 from tests.content_edits import edit_yaml
 
@@ -64,7 +66,7 @@ def test_a_person_who_left_halfway_comes_back_to_the_same_question_with_their_an
 def test_a_session_saves_only_when_something_it_keeps_changed():
     finished_assessment()
     before = profile_path().read_bytes()
-    at = open_page("pages/learn.py")
+    at = open_page("pages/about.py")  # (Learn keeps the lessons read, so it is not a page that changes nothing)
     switch(at, "pages/exercises.py")
     assert profile_path().read_bytes() == before
 
@@ -174,3 +176,13 @@ def test_a_change_made_before_st_stop_is_saved_by_the_same_run():
     at.run()
     assert not at.exception
     assert json.loads(profile_path().read_bytes())["data"][steps.PLAN_LENGTH] == 5
+
+
+def test_lessons_read_in_one_session_are_marked_read_in_the_next():
+    lessons = load().learn
+    open_link("pages/learn.py", lesson=lessons[-1].id)
+    assert json.loads(profile_path().read_bytes())["data"][keys.LESSONS_READ] == [lessons[-1].id]
+    again = open_page("pages/learn.py")  # a new session: the first lesson opens, the last is marked as read
+    icons = {b.label: b.proto.icon for b in again.button if b.key and b.key.startswith("learn.open.")}
+    assert icons[f"{len(lessons)}. {lessons[-1].title}"] == ":material/visibility:"
+    assert icons[f"2. {lessons[1].title}"] == ":material/radio_button_unchecked:"

@@ -107,7 +107,8 @@ def lesson_progress(stops: Sequence[Stop], place: Place, open_lesson: Callable[[
     """Where the reader is (a bar and "Lesson 3 of 14"), and every lesson in a list that opens any of them."""
     st.progress(place.number / place.total, text=f"Lesson {place.number} of {place.total}")
     with st.expander(f"All {place.total} lessons", icon=":material/list:"):
-        st.caption("A tick means you have answered that lesson's question on this visit.")
+        st.caption("A tick means you have answered that lesson's question on this visit; an open eye, that you "
+                   "have read it before.")
         for stop in stops:
             label = f"{stop.number}. {stop.lesson.title}"
             if stop.is_open:
@@ -116,7 +117,8 @@ def lesson_progress(stops: Sequence[Stop], place: Place, open_lesson: Callable[[
                 st.button(
                     label, key=f"learn.open.{stop.lesson.id}", type="tertiary", on_click=open_lesson,
                     args=(stop.lesson.id,),
-                    icon=":material/check_circle:" if stop.answered else ":material/radio_button_unchecked:",
+                    icon=":material/check_circle:" if stop.answered
+                    else ":material/visibility:" if stop.read else ":material/radio_button_unchecked:",
                 )
 
 
