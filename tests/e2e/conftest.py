@@ -139,8 +139,9 @@ def outside_requests() -> list[str]:
 def page(browser, app_server: str, outside_requests: list[str], tmp_path: Path, log_path: Path) -> Iterator[object]:
     """A fresh page (1280x900) that blocks and records requests to other hosts and collects page errors.
 
-    Each test comes as a new person: the profile the test before left in the server's data folder is removed."""
+    Each test comes as a new person: the profile and the diary the test before left on the server are removed."""
     (log_path.parent / "data" / "profile.json").unlink(missing_ok=True)
+    log_path.unlink(missing_ok=True)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page_errors: list[str] = []
     guard_context(context, outside_requests, page_errors)
