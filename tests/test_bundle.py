@@ -172,5 +172,5 @@ def test_a_row_with_more_cells_than_columns_keeps_them():
 def test_what_a_profile_holds_is_said_in_words():
     assert bundle.holdings({}, None) == "nothing yet"
     said = bundle.holdings(profile.kept(EVERYTHING), 3)
-    assert said.startswith("the safety check, the doctor's check, the answers, ")
+    assert said.startswith("the safety check, the doctor's check, the date of the safety check, the answers, ")
     assert "the check-ins (2), the lessons read (2)" in said and said.endswith(" and 3 diary rows")
