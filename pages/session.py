@@ -13,9 +13,10 @@ from spinewell.ui import cache, diary, state, timer, widgets
 
 content = cache.content()
 session_state = st.session_state
-recommendation = state.assessment_flow(content).current_program()
+flow = state.assessment_flow(content)
+recommendation = flow.current_program()
 today = source.today()
-plan = None if recommendation is None else state.assessment_flow(content).keep_plan(recommendation.program, today)
+plan = None if recommendation is None else flow.keep_plan(recommendation.program, today)
 
 
 def moved(transition) -> None:

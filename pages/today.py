@@ -14,7 +14,8 @@ from spinewell.ui import cache, diary, review_panel, state, summary_download
 
 content = cache.content()
 session_state = st.session_state
-recommendation = state.assessment_flow(content).current_program()  # never stale answers, never past a red flag
+flow = state.assessment_flow(content)
+recommendation = flow.current_program()  # never stale answers, never past a red flag
 FLASHES = {"success": (st.success, ":material/check_circle:"), "warning": (st.warning, ":material/warning:"),
            "info": (st.info, ":material/info:")}
 
@@ -26,7 +27,7 @@ if recommendation is None:
     st.stop()
 
 today = source.today()
-plan = state.assessment_flow(content).keep_plan(recommendation.program, today)
+plan = flow.keep_plan(recommendation.program, today)
 log = diary.own_diary(today)
 done = diary.sessions_done(log, content, today)
 if (flash := session_state.pop(guide_flow.FLASH, None)) is not None:
@@ -99,7 +100,7 @@ else:
         st.subheader(f"Week {progress.week}, day {progress.day} of your plan")
         st.caption(f"{when(today)} · {plan.program_name}, week {progress.week} of {plan.weeks}")
     if (due := review.due_week(plan, choices.reviews(session_state), today)) is not None:
-        review_panel.review_panel(state.assessment_flow(content), recommendation.program, plan, due,
+        review_panel.review_panel(flow, recommendation.program, plan, due,
                                   diary.own_days(log, content, today), today, key="today.review",
                                   primary=False)  # Start stays the page's one primary button
     sessions = plan.sessions_on(today)

@@ -58,3 +58,17 @@ def answer_the_questions(page, answers: dict) -> None:
         wait_for_app(page)
         page.get_by_role("button", name="Next").click()
         settle_on(page, f"Question {number + 1} of" if number < len(asked) else "Check your answers")
+
+
+def answer_the_check_in(page, pain: int) -> None:
+    """After Done in a guided session: the diary saved, then the check-in answered (pain `pain`, "About right")
+    and saved, back on Today."""
+    settle_on(page, "How was it?")
+    assert page.get_by_text("Saved to your diary").first.is_visible()
+    slider = page.get_by_role("slider", name="Your pain right now")
+    slider.focus()
+    for _ in range(pain + 1):  # from "Not rated" to `pain`
+        slider.press("ArrowRight")
+    page.locator("[data-testid=stButtonGroup] button", has_text="About right").click()
+    page.get_by_role("button", name="Save").click()
+    settle_on(page, "your check-in is saved")  # back on Today

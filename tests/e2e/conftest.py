@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import guard_context
+from tests.e2e.helpers import browser_visit
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -130,26 +130,11 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture()
-def outside_requests() -> list[str]:
-    """URLs the page tried to fetch from hosts other than this machine (the app must make none)."""
-    return []
-
-
-@pytest.fixture()
-def page(browser, app_server: str, outside_requests: list[str], tmp_path: Path, log_path: Path) -> Iterator[object]:
+def page(browser, app_server: str, log_path: Path) -> Iterator[object]:
     """A fresh page (1280x900) that blocks and records requests to other hosts and collects page errors.
 
     Each test comes as a new person: the profile and the diary the test before left on the server are removed."""
     (log_path.parent / "data" / "profile.json").unlink(missing_ok=True)
     log_path.unlink(missing_ok=True)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page_errors: list[str] = []
-    guard_context(context, outside_requests, page_errors)
-    page = context.new_page()
-    page.app_url = app_server
-    try:
+    with browser_visit(browser, app_server) as page:
         yield page
-    finally:
-        context.close()
-    assert not outside_requests, f"the app asked hosts other than this machine for: {outside_requests}"
-    assert not page_errors, f"JavaScript errors on the page: {page_errors}"

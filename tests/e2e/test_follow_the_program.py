@@ -15,7 +15,13 @@ from spinewell.content.load import load
 from spinewell.guide.steps import steps_of
 from spinewell.program.plan import build_plan
 from tests.answer_sets import MODERATE, screened
-from tests.e2e.assessment_steps import answer_the_questions, open_self_assessment, settle_on, tick_screen
+from tests.e2e.assessment_steps import (
+    answer_the_check_in,
+    answer_the_questions,
+    open_self_assessment,
+    settle_on,
+    tick_screen,
+)
 from tests.e2e.conftest import running_app
 from tests.e2e.helpers import assert_no_exception, browser_visit, wait_for_app
 
@@ -100,18 +106,6 @@ def follow_the_guided_session(page) -> None:
     page.get_by_role("button", name="Done").click()
 
 
-def answer_the_check_in(page) -> None:
-    settle_on(page, "How was it?")
-    assert page.get_by_text("Saved to your diary").first.is_visible()
-    slider = page.get_by_role("slider", name="Your pain right now")
-    slider.focus()
-    for _ in range(4):  # from "Not rated" to 3
-        slider.press("ArrowRight")
-    page.locator("[data-testid=stButtonGroup] button", has_text="About right").click()
-    page.get_by_role("button", name="Save").click()
-    settle_on(page, "your check-in is saved")  # back on Today
-
-
 def table_rows(page, header: str) -> list[list[str]]:
     """The cells of the last table on the page with a column `header`, row by row (a data grid draws on a canvas;
     these are the cells it offers a screen reader)."""
@@ -134,7 +128,7 @@ def test_a_person_follows_the_program_from_the_self_assessment_to_the_diary(brow
         with browser_visit(browser, url) as page:  # the browser closed and opened again
             land_on_today(page)
             follow_the_guided_session(page)
-            answer_the_check_in(page)
+            answer_the_check_in(page, pain=3)
             assert_no_exception(page)
 
             rows = todays_rows(log_path)

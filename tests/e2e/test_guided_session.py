@@ -11,7 +11,13 @@ from spinewell.content.load import load
 from spinewell.guide.steps import steps_of
 from spinewell.program.plan import build_plan
 from tests.answer_sets import MODERATE, screened
-from tests.e2e.assessment_steps import answer_the_questions, open_self_assessment, settle_on, tick_screen
+from tests.e2e.assessment_steps import (
+    answer_the_check_in,
+    answer_the_questions,
+    open_self_assessment,
+    settle_on,
+    tick_screen,
+)
 from tests.e2e.helpers import assert_no_exception
 
 CONTENT = load()
@@ -67,15 +73,7 @@ def test_the_timer_counts_in_the_browser_and_done_puts_the_session_in_the_diary(
             focused = page.evaluate("() => document.activeElement && document.activeElement.textContent")
             assert heading in (focused or ""), f"the focus is not on the new step's heading: {focused!r}"
         page.get_by_role("button", name="Done").click()
-        settle_on(page, "How was it?")
-        assert page.get_by_text("Saved to your diary").first.is_visible()
-        slider = page.get_by_role("slider", name="Your pain right now")
-        slider.focus()
-        for _ in range(3):  # from "Not rated" to 2
-            slider.press("ArrowRight")
-        page.locator("[data-testid=stButtonGroup] button", has_text="About right").click()
-        page.get_by_role("button", name="Save").click()
-        settle_on(page, "your check-in is saved")
+        answer_the_check_in(page, pain=2)
         assert_no_exception(page)
 
         saved = log_path.read_text(encoding="utf-8")

@@ -4,12 +4,11 @@ heading into view and gives it the focus, and nothing is wider than the screen."
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlparse
 
 import pytest
 
 from spinewell.content.load import load
-from tests.e2e.helpers import LOCAL_HOSTS, assert_no_exception, goto_page, wait_for_app
+from tests.e2e.helpers import assert_no_exception, goto_page, guard_context, wait_for_app
 
 LESSONS = load().learn
 PHONE = {"width": 390, "height": 844}
@@ -20,15 +19,7 @@ def phone(browser, app_server: str) -> Iterator[object]:
     """A page the size of a phone screen, touch enabled, that refuses other hosts like the desktop one."""
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
     outside: list[str] = []
-
-    def guard(route) -> None:
-        if route.request.url.startswith(("data:", "blob:")) or urlparse(route.request.url).hostname in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    guard_context(context, outside, page_errors=[])  # JavaScript errors are not what these tests look at
     page = context.new_page()
     page.app_url = app_server
     try:
