@@ -13,5 +13,6 @@ state.note_run()
 storage.remember()
 try:
     page.run()
+    storage.after_page()  # hosted: what the page itself changed is written to the browser by one more run
 finally:  # st.stop, st.rerun and st.switch_page raise exceptions that pass through here: a save after every run
     storage.save()

@@ -85,8 +85,7 @@ if (reading := describe.reading_notes(parsed, uploaded=log.kind == "upload", quo
 with st.expander("Add an entry", icon=":material/add_circle:", expanded=log.kind in ("sample", "session")), \
         st.form(add_key := entry_form.form_key("log.add"), border=False):
     values = entry_form.fields(add_key, [e.name for e in content.exercises], today)
-    st.caption(f"Saved to `{log.path}` on this computer." if log.saves_locally
-               else "Kept in this browser session; download the updated log to keep it.")
+    st.caption(diary.where_kept(log))
     submitted = st.form_submit_button("Save entry", type="primary", icon=":material/save:")
 
 if submitted:
@@ -96,7 +95,7 @@ if submitted:
     except (EntryError, store.LogWriteError) as error:
         st.error(str(error), icon=":material/error:")  # what was typed stays in the form, to correct it
     else:
-        session_state[state.LOG_FLASH] = ("success", describe.kept_message(entry, saved=log.saves_locally,
+        session_state[state.LOG_FLASH] = ("success", describe.kept_message(entry, saved=log.keeps_for_good,
                                                                            quote=widgets.literal))
         entry_form.next_round("log.add")  # new widgets: a browser shows them empty
         st.rerun()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -40,17 +41,31 @@ def log_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture()
 def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """The bytes behind every download button a page draws, by file name (as the browser would receive them)."""
-    served: dict[str, bytes] = {}
+    """The bytes behind every download button a page draws, by file name (as the browser would receive them). A
+    button whose file is made on click (a callable `data`) gives the bytes its click would make, when looked up."""
+    served: dict[str, bytes] = _Served()
     original = MemoryMediaFileStorage.load_and_get_id
+    original_deferred = MediaFileManager.add_deferred
 
     def record(self, path_or_data, mimetype, kind, filename=None):
         if filename:
             served[filename] = path_or_data
         return original(self, path_or_data, mimetype, kind, filename)
 
+    def record_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        if file_name:
+            served[file_name] = data_callable
+        return original_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
     return served
+
+
+class _Served(dict):
+    def __getitem__(self, name: str) -> bytes:
+        value = super().__getitem__(name)
+        return value() if callable(value) else value
 
 
 class _NavigationPagesManager(PagesManager):

@@ -107,10 +107,14 @@ def _number_text(values: pd.Series) -> list[str]:
 def source_notice(log: LogSource, quote: Callable[[str], str]) -> tuple[str, str | None]:
     """What the page says about the diary it shows, and the icon of the box it says it in (None: a plain caption)."""
     if log.kind == "upload":
-        return (f"Showing your uploaded file **{quote(log.name)}**. To go back, remove it from the upload box above.",
-                ":material/upload_file:")
+        kept = (" It is not kept in this browser: entries you add while it is shown stay with it for this visit "
+                "only, so download the updated file to keep them." if log.in_browser else "")
+        return (f"Showing your uploaded file **{quote(log.name)}**. To go back, remove it from the upload box above."
+                f"{kept}", ":material/upload_file:")
     if log.kind == "local":
         return f"Showing your log, saved on this computer in `{log.path}`.", None
+    if log.kind == "session" and log.in_browser:
+        return "Showing your diary, kept in this browser (not on the server).", None
     if log.kind == "session":
         return ("Showing the entries you added in this session. They are not saved on this server: download them "
                 "before you close the page.", ":material/info:")

@@ -48,6 +48,7 @@ class LogSource:
     entries and widgets. `data` is the file's bytes. `entries` are the entries this session added to it and keeps
     (for an upload, or the session's own log). `path` is the local log, None when saving is off. `problem` says,
     in words for the person, why the local log could not be read (something other than a file is at its path).
+    `in_browser`: the person's own diary is kept in their browser (the hosted backend), not on this server.
     """
 
     kind: str
@@ -57,6 +58,13 @@ class LogSource:
     name: str = DOWNLOAD_NAME
     path: Path | None = None
     problem: str | None = None
+    in_browser: bool = False
+
+    @property
+    def keeps_for_good(self) -> bool:
+        """Whether a new entry is kept after this visit: saved to the local log, or to the person's own diary in
+        their browser (an upload's entries are kept with it for this visit only)."""
+        return self.saves_locally or (self.in_browser and self.kind in ("session", "sample"))
 
     @property
     def saves_locally(self) -> bool:
@@ -101,14 +109,26 @@ class LogSource:
         return self.kind in ("local", "session")
 
 
+def kept_in_browser(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the person's own diary is kept in their browser (SPINEWELL_STORAGE=browser), not on this server."""
+    try:
+        return settings.storage_settings(environ).backend == settings.HOSTED
+    except settings.SettingsError:
+        return False
+
+
 def choose(
-    upload: Upload | None, path: Path | None, session_entries: Mapping[str, Sequence[LogEntry]], sample: bytes
+    upload: Upload | None, path: Path | None, session_entries: Mapping[str, Sequence[LogEntry]], sample: bytes,
+    in_browser: bool | None = None,
 ) -> LogSource:
     """The diary to show: an upload first, then the local log if it has anything in it, then the entries kept in
-    this session (when local saving is off), else the sample."""
+    this session (when local saving is off, or kept in the browser), else the sample. `in_browser`: None reads the
+    setting (kept_in_browser)."""
+    in_browser = kept_in_browser() if in_browser is None else in_browser
     if upload is not None:
         key = f"upload:{upload.key}"
-        return LogSource("upload", key, upload.data, tuple(session_entries.get(key, ())), upload.name, path)
+        return LogSource("upload", key, upload.data, tuple(session_entries.get(key, ())), upload.name, path,
+                         in_browser=in_browser)
     try:
         data = files.read_existing(path) if path is not None else None
     except OSError as error:
@@ -119,8 +139,8 @@ def choose(
         return LogSource("local", "local", data, path=path)
     if path is None and session_entries.get("session"):
         entries = tuple(session_entries["session"])
-        return LogSource("session", "session", new_log_bytes(entries), entries)
-    return LogSource("sample", "sample", sample, path=path)
+        return LogSource("session", "session", new_log_bytes(entries), entries, in_browser=in_browser)
+    return LogSource("sample", "sample", sample, path=path, in_browser=in_browser)
 
 
 def save_entries(

@@ -1,4 +1,5 @@
-"""Where a profile is kept, behind one small interface: a file on this computer, or nothing (this session only)."""
+"""Where a profile is kept, behind one small interface: a file on this computer, nothing (this session only), or the
+person's own browser (hosted)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any, Protocol
 from filelock import Timeout
 
 from spinewell import files
-from spinewell.storage import profile
+from spinewell.storage import browser, profile
 from spinewell.storage.profile import ProfileProblem
 from spinewell.storage.settings import StorageSettings
 
@@ -122,9 +123,32 @@ class SessionStore:
         return None
 
 
+class BrowserStore:
+    """The person's own browser (localStorage), for a hosted Spinewell: the server keeps nothing. What the browser
+    holds reaches the server only through the page (spinewell.ui.browser_store reads it on a session's first run
+    and writes each change), so `held` is the profile's text as the browser reported it, and saving here is
+    nothing: the page writes."""
+
+    def __init__(self, held: str | None = None) -> None:
+        self.held = held
+
+    def load(self) -> Loaded:
+        try:
+            return Loaded(browser.decode_profile(self.held))
+        except ProfileProblem as problem:
+            return Loaded(problem=problem)
+
+    def save(self, data: Mapping[str, Any]) -> bool:
+        return False
+
+    def start_again(self) -> Path | None:
+        return None  # the page keeps the damaged value under another key in the browser (browser.aside_key)
+
+
 BACKENDS: dict[str, Callable[[StorageSettings], Store]] = {
     "local": lambda settings: LocalStore(settings.profile_path),
     "session": lambda settings: SessionStore(),
+    "browser": lambda settings: BrowserStore(),
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,25 @@ def diary_rows(path: Path | None) -> tuple[Row, ...]:
     except OSError as error:
         raise BundleError(f"Your diary file {path} cannot be read ({error.strerror or error}), so it cannot be put "
                           "in the download. Fix that, or download your profile alone.") from None
+
+
+def check_readable(path: Path | None) -> None:
+    """Raise BundleError (as diary_rows would) when the diary file at `path` exists but cannot be opened: checked
+    before a download is offered, without reading the file."""
+    if path is None:
+        return
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        reason = error.strerror or str(error)
+    else:
+        if stat.S_ISREG(mode) and os.access(path, os.R_OK):
+            return
+        reason = "it is not a file Spinewell may read"
+    raise BundleError(f"Your diary file {path} cannot be read ({reason}), so it cannot be put in the download. "
+                      "Fix that, or download your profile alone.")
 
 
 def load(settings: StorageSettings, contents: Contents) -> Kept:

@@ -7,9 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-# Each backend, and whether it keeps files in the data folder (the diary then defaults to a file there too). Another
-# backend (browser storage) is one more line here and one more entry in spinewell.storage.backends.BACKENDS.
-BACKENDS: dict[str, bool] = {"local": True, "session": False}
+# Each backend, and whether it keeps files in the data folder (the diary then defaults to a file there too). Each is
+# one line here and one entry in spinewell.storage.backends.BACKENDS. `browser` (hosted) keeps the profile and the
+# diary in each person's own browser: the server keeps no file, and SPINEWELL_LOG does not apply to it.
+BACKENDS: dict[str, bool] = {"local": True, "session": False, "browser": False}
+HOSTED = "browser"
+LOOPBACK = ("", "localhost", "127.0.0.1", "::1", "[::1]")
 DEFAULT_BACKEND = "local"
 DEFAULT_DATA = Path("data")
 LOG_NAME = "pain_log.csv"
@@ -56,13 +59,30 @@ def storage_settings(environ: Mapping[str, str] | None = None, app_dir: Path | N
         raise SettingsError(f"The setting SPINEWELL_STORAGE is `{chosen}`, which is not a way of keeping your data "
                             f"that Spinewell knows. Set it to {allowed}, or leave it out for `{DEFAULT_BACKEND}`.")
     data_dir = _in_app_dir(environ.get("SPINEWELL_DATA", "").strip() or DEFAULT_DATA, app_dir)
-    if log_off:
+    if log_off or backend == HOSTED:  # hosted: one diary file would be shared by everyone who opens the app
         log_path = None
     elif log:
         log_path = _in_app_dir(log, app_dir)
     else:
         log_path = data_dir / LOG_NAME if BACKENDS[backend] else None
     return StorageSettings(backend, data_dir, log_path)
+
+
+def is_loopback(address: str | None) -> bool:
+    """Whether the server address (server.address) can be reached from this computer only: unset, localhost or
+    a loopback address (127.x.x.x, ::1)."""
+    address = (address or "").strip().lower()
+    return address in LOOPBACK or address.startswith("127.")
+
+
+def shared_without_saying(address: str | None, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the app would keep one diary for everyone who can reach it without anyone having chosen that: the
+    local backend by default (SPINEWELL_STORAGE not set) on an address other computers can reach. Set to `local`
+    explicitly (your own phone at home), or to `browser` or `session`, it is a choice made, and this is False."""
+    environ = os.environ if environ is None else environ
+    if environ.get("SPINEWELL_STORAGE", "").strip():
+        return False
+    return storage_settings(environ).backend == "local" and not is_loopback(address)
 
 
 def log_path(environ: Mapping[str, str] | None = None, app_dir: Path | None = None) -> Path | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -11,8 +12,8 @@ from spinewell.storage import bundle, bundle_files, keys, profile
 from spinewell.storage.bundle import BundleProblem, Contents
 from spinewell.storage.bundle_files import BundleError, Kept
 from spinewell.storage.restore import restore
-from spinewell.storage.settings import StorageSettings, storage_settings
-from spinewell.ui import cache, diary, state
+from spinewell.storage.settings import HOSTED, StorageSettings, storage_settings
+from spinewell.ui import browser_store, cache, diary, state
 
 # ROUND names the uploader anew after a load or a cancel, so the same file is not offered again; LOADED says what
 # a load did, shown once beside the uploader (where the person is looking); DELETE_ASKED is True while "Delete
@@ -39,20 +40,31 @@ def download_name(today: dt.date) -> str:
 
 def everything(settings: StorageSettings) -> bytes:
     """The file of everything Spinewell holds now: the session's profile and the diary (its file, or this session's
-    entries). Raises BundleError when the diary file cannot be read."""
-    rows = (bundle_files.diary_rows(settings.log_path) if settings.log_path is not None
-            else bundle.rows_from_entries(diary.session_rows().get("session", ())))
-    return bundle.dump(_profile_now(), rows, dt.datetime.now())
+    entries, which the browser backend keeps in the browser). Raises BundleError when the diary file cannot be
+    read."""
+    return everything_later(settings)()
+
+
+def everything_later(settings: StorageSettings) -> Callable[[], bytes]:
+    """everything(), made when it is called: the profile and the session's entries as they are now, the diary file
+    read then (a download button calls it on click, so no run builds a file nobody asked for)."""
+    profile_now = _profile_now()
+    if settings.log_path is not None:
+        path = settings.log_path
+        return lambda: bundle.dump(profile_now, bundle_files.diary_rows(path), dt.datetime.now())
+    entries = tuple(diary.session_rows().get("session", ()))
+    return lambda: bundle.dump(profile_now, bundle.rows_from_entries(entries), dt.datetime.now())
 
 
 def download(settings: StorageSettings, where: Any = st) -> None:
-    """The "Download everything" button (`where`: st, or st.sidebar), or why there is none."""
+    """The "Download everything" button (`where`: st, or st.sidebar), or why there is none. The file is made when
+    the button is clicked."""
     try:
-        data = everything(settings)
+        bundle_files.check_readable(settings.log_path)
     except BundleError as error:
         where.error(error.message, icon=":material/error:")
         return
-    where.download_button("Download everything", data, file_name=download_name(dt.date.today()),
+    where.download_button("Download everything", everything_later(settings), file_name=download_name(dt.date.today()),
                           mime="application/json", on_click="ignore", icon=":material/download:",
                           key=f"bundle.download.{where is st.sidebar}")
 
@@ -96,6 +108,8 @@ def delete_everything(settings: StorageSettings) -> None:
             st.error(error.message, icon=":material/error:")
             return
         _new_session()
+        if settings.backend == HOSTED:
+            browser_store.forget_everything()  # and every copy Spinewell put aside in this browser
         st.session_state[state.PROFILE_FLASH] = ("success", "Everything Spinewell held about you is deleted."
                                                  + _copies_line(copies))
         st.switch_page("pages/home.py")

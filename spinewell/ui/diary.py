@@ -45,8 +45,17 @@ def keep(log: LogSource, entries: Sequence[LogEntry]) -> None:
 def kept_message(log: LogSource, entries: Sequence[LogEntry]) -> str:
     """What a page confirms once entries are kept: saved to the local diary, or kept for this visit only."""
     words = "; ".join(describe.describe_entry(entry, widgets.literal) for entry in entries)
-    return (f"Saved to your diary: {words}." if log.saves_locally
+    return (f"Saved to your diary: {words}." if log.keeps_for_good
             else f"Added to your diary for this visit: {words}. Download it from the Log page to keep it.")
+
+
+def where_kept(log: LogSource) -> str:
+    """Where a new entry goes, as the entry form says it: never a server path in hosted mode."""
+    if log.in_browser and log.keeps_for_good:
+        return "Saved in this browser, with the rest of your diary."
+    if log.saves_locally:
+        return f"Saved to `{log.path}` on this computer."
+    return "Kept in this browser session; download the updated log to keep it."
 
 
 def sessions_done(log: LogSource, content: Content, today: dt.date) -> set[tuple[dt.date, str]] | None:

@@ -10,13 +10,29 @@ import streamlit as st
 from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from spinewell.assessment import steps
-from spinewell.storage import profile
+from spinewell.storage import browser, profile
 from spinewell.storage.backends import StorageError, open_store
 from spinewell.storage.profile import ProfileProblem
 from spinewell.storage.restore import QUESTIONS_CHANGED, restore
-from spinewell.storage.settings import SettingsError, StorageSettings, storage_settings
-from spinewell.ui import bundle_panel, cache
+from spinewell.storage.settings import (
+    HOSTED,
+    SettingsError,
+    StorageSettings,
+    shared_without_saying,
+    storage_settings,
+)
+from spinewell.ui import browser_store, bundle_panel, cache, diary
 from spinewell.ui.state import PROFILE_FLASH, PROFILE_PROBLEM, PROFILE_SAVE_PROBLEM, PROFILE_SAVED
+
+SHARED = (
+    "**Spinewell is not ready to be shared like this.** It was started so that other computers can open it, but it "
+    "would keep one diary and one set of answers for everyone who does: each person would see the others' data.\n\n"
+    "Whoever runs it, choose one and start it again:\n"
+    "- to host it for several people, set `SPINEWELL_STORAGE=browser`: each person's data then stays in their own "
+    "browser;\n"
+    "- to use it yourself from your phone at home, set `SPINEWELL_STORAGE=local`: anyone on your network who opens "
+    "it then sees your data too."
+)
 
 
 def remember() -> None:
@@ -24,7 +40,12 @@ def remember() -> None:
     hold yet) and make the result again; then say what needs saying: a damaged profile (on every page, with Start
     again), a failed save, answers dropped by a content edit (once). With the session backend, offer the download."""
     settings = _settings()
-    if PROFILE_SAVED not in st.session_state and PROFILE_PROBLEM not in st.session_state:
+    if settings.backend == HOSTED:
+        if (held := browser_store.sync()) is not None:
+            _put_in_session(held.data, held.problem, held.entries)
+            if held.cleared:
+                st.session_state[PROFILE_FLASH] = ("error", browser.CLEARED_MESSAGE)
+    elif PROFILE_SAVED not in st.session_state and PROFILE_PROBLEM not in st.session_state:
         _load(settings)
     save()  # what the callbacks before this run changed (and what a stopped run before could not save)
     if PROFILE_PROBLEM in st.session_state:
@@ -37,7 +58,18 @@ def remember() -> None:
         if message == QUESTIONS_CHANGED:
             st.page_link("pages/assessment.py", label="Answer them now", icon=":material/arrow_forward:")
     if not settings.keeps_files:
-        _download()
+        _download(settings)
+
+
+def after_page() -> None:
+    """After a page ran to its end (app.py): with the browser backend, what the page itself changed (an entry
+    saved on Today, the end of a guided session, the assessment's result) is written by one more run, since the
+    component was drawn before the page; so a reload straight after loses nothing."""
+    session = st.session_state
+    if PROFILE_SAVED in session:
+        _keep_plan_start(session)
+    if storage_settings().backend == HOSTED and browser_store.pending(session):
+        st.rerun()
 
 
 def save() -> None:
@@ -48,15 +80,15 @@ def save() -> None:
     saved = _get(session, PROFILE_SAVED)
     if saved is None:
         return  # not loaded yet, or a damaged profile is kept out: nothing may be written over it
-    start = getattr(_get(session, steps.CHOSEN_PLAN), "start_date", None)
-    if isinstance(start, dt.date) and steps.PLAN_START not in session:
-        # Keep the start the person was shown: left unset, it would move to the next Monday on every visit.
-        session[steps.PLAN_START] = start
+    _keep_plan_start(session)
     data = profile.kept(session, saved)
     if data == saved:
         return
     try:
-        open_store(storage_settings()).save(data)
+        settings = storage_settings()
+        if settings.backend == HOSTED:
+            return  # the browser is written at the top of the next run (browser_store.sync), and by after_page
+        open_store(settings).save(data)
     except ProfileProblem as problem:  # the file was damaged since it was loaded: show it, keep it
         del session[PROFILE_SAVED]
         session[PROFILE_PROBLEM] = problem.message
@@ -67,6 +99,13 @@ def save() -> None:
     session[PROFILE_SAVED] = data
     if PROFILE_SAVE_PROBLEM in session:
         del session[PROFILE_SAVE_PROBLEM]
+
+
+def _keep_plan_start(session: MutableMapping[str, Any]) -> None:
+    start = getattr(_get(session, steps.CHOSEN_PLAN), "start_date", None)
+    if isinstance(start, dt.date) and steps.PLAN_START not in session:
+        # Keep the start the person was shown: left unset, it would move to the next Monday on every visit.
+        session[steps.PLAN_START] = start
 
 
 def _state_underneath() -> MutableMapping[str, Any]:
@@ -89,57 +128,84 @@ def _get(session: MutableMapping[str, Any], key: str) -> Any:
 
 def _settings() -> StorageSettings:
     try:
-        return storage_settings()
+        settings = storage_settings()
     except SettingsError as error:
         st.error(f"{error}\n\nWhoever runs the app can change the setting and start it again.",
                  icon=":material/settings:")
         st.stop()
+    if shared_without_saying(st.get_option("server.address")):
+        st.error(SHARED, icon=":material/lan:")
+        st.stop()
+    return settings
 
 
 def _load(settings: StorageSettings) -> None:
     loaded = open_store(settings).load()
-    if loaded.problem is not None:
-        st.session_state[PROFILE_PROBLEM] = loaded.problem.message
+    _put_in_session(loaded.data, None if loaded.problem is None else loaded.problem.message)
+
+
+def _put_in_session(data: dict[str, Any], problem: str | None, entries: tuple = ()) -> None:
+    """A profile (and, from the browser, a diary) as loaded, into the session; a problem keeps them out."""
+    if problem is not None:
+        st.session_state[PROFILE_PROBLEM] = problem
         return
-    restored = restore(profile.to_session(loaded.data), cache.content(), dt.date.today())
+    restored = restore(profile.to_session(data), cache.content(), dt.date.today())
     for key, value in restored.session.items():
         if key not in st.session_state:
             st.session_state[key] = value
-    st.session_state[PROFILE_SAVED] = loaded.data  # as loaded: the fitted answers differ, so they get saved
+    if entries:
+        diary.session_rows().setdefault("session", []).extend(entries)
+    st.session_state[PROFILE_SAVED] = data  # as loaded: the fitted answers differ, so they get saved
     if restored.notice:
         st.session_state[PROFILE_FLASH] = ("info", restored.notice)
 
 
 def _damaged(settings: StorageSettings, message: str) -> None:
     """The damaged profile, what it means, and the two ways on: put a good copy back, or start again."""
-    where = f"`{settings.profile_path.name}` in the folder `{settings.data_dir}`"
-    st.error(
-        f"**Spinewell could not open what it remembers about you.** The file that keeps your answers and your plan, "
-        f"{where}, cannot be used. {message}\n\n"
-        "Nothing you do now will be saved, so the file stays exactly as it is. If you have a good copy of it, put "
-        "it back in its place and reload the page. Or start again: the old file is kept beside it under a new name, "
-        "and Spinewell starts with nothing remembered.",
-        icon=":material/error:",
-    )
+    if settings.backend == HOSTED:  # no file and no server folder to name: it is in the person's own browser
+        st.error(
+            "**Spinewell could not open what it remembers about you.** What this browser keeps for Spinewell "
+            f"cannot be used. {message}\n\n"
+            "Nothing you do now will be saved, so it stays exactly as it is. If you have a file made by Download "
+            "everything, load it back on the Your data page. Or start again: the old data is kept in this browser "
+            "under another name, and Spinewell starts with nothing remembered.",
+            icon=":material/error:",
+        )
+    else:
+        where = f"`{settings.profile_path.name}` in the folder `{settings.data_dir}`"
+        st.error(
+            f"**Spinewell could not open what it remembers about you.** The file that keeps your answers and your "
+            f"plan, {where}, cannot be used. {message}\n\n"
+            "Nothing you do now will be saved, so the file stays exactly as it is. If you have a good copy of it, "
+            "put it back in its place and reload the page. Or start again: the old file is kept beside it under a "
+            "new name, and Spinewell starts with nothing remembered.",
+            icon=":material/error:",
+        )
     st.button("Start again", key="storage.start_again", on_click=_start_again, args=(settings,),
               icon=":material/restart_alt:")
 
 
 def _start_again(settings: StorageSettings) -> None:
-    try:
-        aside = open_store(settings).start_again()
-    except StorageError as error:
-        st.session_state[PROFILE_FLASH] = ("error", error.message)
-        return
+    if settings.backend == HOSTED:
+        browser_store.put_aside(st.session_state[PROFILE_PROBLEM], dt.datetime.now())
+        kept = " The old data is kept in this browser under another name, in case it can be mended."
+    else:
+        try:
+            aside = open_store(settings).start_again()
+        except StorageError as error:
+            st.session_state[PROFILE_FLASH] = ("error", error.message)
+            return
+        kept = f" The old file is kept as `{aside.name}` in `{aside.parent}`." if aside else ""
     del st.session_state[PROFILE_PROBLEM]
     st.session_state[PROFILE_SAVED] = {}
-    kept = f" The old file is kept as `{aside.name}` in `{aside.parent}`." if aside else ""
     st.session_state[PROFILE_FLASH] = ("success", f"Started again with nothing remembered.{kept}")
 
 
-def _download() -> None:
-    """The session backend keeps nothing once the tab closes: everything as a file to keep, and where it is said."""
-    bundle_panel.download(bundle_panel.settings(), st.sidebar)
-    st.sidebar.caption("Your answers, plan and diary are kept only while this tab is open. Download them to keep a "
+def _download(settings: StorageSettings) -> None:
+    """The session and browser backends keep no file: everything as a file to keep, and where it is said."""
+    bundle_panel.download(settings, st.sidebar)
+    st.sidebar.caption("Your answers, plan and diary are kept in this browser, not on the server. Download them to "
+                       "keep a copy." if settings.backend == HOSTED else
+                       "Your answers, plan and diary are kept only while this tab is open. Download them to keep a "
                        "copy.")
     st.sidebar.page_link(bundle_panel.PRIVACY_PAGE, label="Your data and privacy", icon=":material/shield_person:")

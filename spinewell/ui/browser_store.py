@@ -1,0 +1,182 @@
+"""The browser backend's side of the page: a small st.components.v2 component that reads the person's data from their
+own browser (localStorage) on a session's first run and writes each change back, so the server keeps nothing and any
+server can serve anyone.
+
+Every run, before the page (storage.remember), the component is drawn once with what needs writing: what the
+callbacks and the page before this run changed, compared with what was last written. A change a page makes while
+it runs is written by one more run (storage.after_page). The browser answers only when it has read (once for each
+server session, so a session that reconnects to another server reads the browser again) and when a write fails:
+a write that works costs nothing more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import MutableMapping
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from spinewell.storage import browser, profile
+from spinewell.storage.browser import Held
+from spinewell.ui import state
+
+# TOKEN names this server session to the browser; SENT is what the browser holds as far as this session knows
+# ({"profile": data, "diary": entries, "sizes": {key: characters}}); ATTEMPT the last write ({"id", "before",
+# "payload", "problem"}); FAILED the (profile, diary) a write failed for, not tried again until something changes;
+# OPS keys to put aside or clear with the next write; HANDLED the last failure report dealt with; RERAN that the run
+# before was the one more run of after_page.
+TOKEN = "spinewell.browser.session"
+SENT = "spinewell.browser.sent"
+ATTEMPT = "spinewell.browser.attempt"
+FAILED = "spinewell.browser.failed"
+OPS = "spinewell.browser.ops"
+HANDLED = "spinewell.browser.handled"
+RERAN = "spinewell.browser.reran"
+COMPONENT_KEY = "spinewell-browser-store"
+OPENING = "Opening your data in this browser…"
+UNAVAILABLE = ("**This browser does not let Spinewell keep anything** (its storage is turned off, or this is a "
+               "private window that forgets). Spinewell works for this visit; use **Download everything** on the "
+               "Your data page to keep a copy.")
+ASIDE_FAILED = ("What this browser holds could not be put aside (its storage is full), so nothing was changed. "
+                "Use Download everything to keep what you can, or clear some space, and try again.")
+
+_HERE = Path(__file__).parent
+_component = st.components.v2.component(
+    "spinewell_browser_store", html="", js=(_HERE / "browser_store.js").read_text(encoding="utf-8"),
+)
+
+
+def _ignore() -> None:
+    """The browser's reports are read from the component's value; the callbacks only name them."""
+
+
+def is_loaded(session: MutableMapping[str, Any]) -> bool:
+    return state.PROFILE_SAVED in session or state.PROFILE_PROBLEM in session
+
+
+def diary_now(session: MutableMapping[str, Any]) -> tuple:
+    return tuple(session.get(state.LOG_SESSION_ROWS, {}).get("session", ()))
+
+
+def sync() -> Held | None:
+    """Draw the component with what needs writing; on a session's first run, wait (st.stop) until the browser has
+    said what it holds, and return it, checked (SENT then records it). None once loaded."""
+    session = st.session_state
+    token = session.setdefault(TOKEN, secrets.token_hex(8))
+    write = _write_now(session, token)
+    result = _component(key=COMPONENT_KEY, data={"session": token, "write": write}, on_held_change=_ignore,
+                        on_wrote_change=_ignore, height="content")
+    _after_failure(session, result.get("wrote"), token)
+    if is_loaded(session):
+        return None
+    held = result.get("held")
+    if not isinstance(held, dict) or held.get("session") != token:
+        st.caption(OPENING)
+        session.pop(state.FIRST_RUN, None)  # the run that shows the page is the session's first, as a person sees it
+        st.stop()
+    return _take(session, held)
+
+
+def _take(session: MutableMapping[str, Any], held: dict[str, Any]) -> Held:
+    if held.get("unavailable"):
+        session[state.PROFILE_FLASH] = ("error", UNAVAILABLE)
+        session[SENT] = {"profile": {}, "diary": (), "sizes": {}}
+        return Held()
+    values = held.get("values") if isinstance(held.get("values"), dict) else {}
+    sizes = held.get("sizes") if isinstance(held.get("sizes"), dict) else {}
+    sizes = {str(key): int(size) for key, size in sizes.items() if isinstance(size, int)}
+    got = browser.read(values, had_data=held.get("had") is True)
+    session[SENT] = {"profile": got.data, "diary": got.entries, "sizes": sizes} if got.problem is None else \
+        {"sizes": sizes}
+    return got
+
+
+def pending(session: MutableMapping[str, Any]) -> bool:
+    """Whether this session holds a change the browser has not been sent (and has not failed to take). False on
+    the run after the one more run, so a page that changes something on every run can't loop."""
+    if session.get(RERAN):
+        del session[RERAN]
+        return False
+    if state.PROFILE_SAVED not in session:
+        return False
+    payload = (profile.kept(session, session[state.PROFILE_SAVED]), diary_now(session))
+    sent = session.get(SENT) or {}
+    if payload == (sent.get("profile"), sent.get("diary")) or payload == session.get(FAILED):
+        return False
+    session[RERAN] = True
+    return True
+
+
+def _write_now(session: MutableMapping[str, Any], token: str) -> dict[str, Any] | None:
+    """What the browser is to write this run: keys put aside or cleared, and each value that changed."""
+    ops = session.pop(OPS, {})
+    sets: dict[str, str] = {}
+    payload = None
+    if state.PROFILE_SAVED in session:
+        payload = (profile.kept(session, session[state.PROFILE_SAVED]), diary_now(session))
+        sent = session.get(SENT) or {}
+        if payload != session.get(FAILED):
+            if payload[0] != sent.get("profile"):
+                sets[browser.PROFILE_KEY] = browser.encode_profile(payload[0], dt.datetime.now())
+            if payload[1] != sent.get("diary"):
+                sets[browser.DIARY_KEY] = browser.encode_diary(payload[1])
+        needed = browser.size(sets, (sent.get("sizes") or {}))
+        if sets and needed > browser.LIMIT:
+            session[state.PROFILE_SAVE_PROBLEM] = browser.too_big_message(needed)
+            session[FAILED], sets = payload, {}
+    if not sets and not ops:
+        return None
+    number = session.get(ATTEMPT, {}).get("number", 0) + 1
+    write_id = f"{token}-{number}"
+    before = session.get(SENT) or {}
+    session[ATTEMPT] = {"id": write_id, "number": number, "before": before, "payload": payload,
+                        "problem": ops.get("problem")}
+    if sets:
+        sizes = dict(before.get("sizes") or {})
+        sizes.update({key: len(key) + len(text) for key, text in sets.items()})
+        session[SENT] = {"profile": payload[0], "diary": payload[1], "sizes": sizes}
+        session[state.PROFILE_SAVED] = payload[0]
+        session.pop(state.PROFILE_SAVE_PROBLEM, None)
+        session.pop(FAILED, None)
+    return {"id": write_id, "set": sets, **{key: value for key, value in ops.items() if key != "problem"}}
+
+
+def _after_failure(session: MutableMapping[str, Any], wrote: Any, token: str) -> None:
+    """A write the browser reported as failed: say so, and go back to what the browser still holds."""
+    attempt = session.get(ATTEMPT) or {}
+    if not isinstance(wrote, dict) or wrote.get("session") != token or wrote.get("id") != attempt.get("id") or \
+            wrote.get("id") == session.get(HANDLED):
+        return
+    session[HANDLED] = wrote["id"]
+    if wrote.get("step") == "aside":  # Start again could not keep the damaged values: they stay, kept out
+        session.pop(state.PROFILE_SAVED, None)
+        session[state.PROFILE_PROBLEM] = attempt.get("problem") or ""
+        session[state.PROFILE_FLASH] = ("error", ASIDE_FAILED)
+        return
+    session[SENT] = attempt.get("before") or {}
+    if attempt.get("payload") is not None:
+        session[FAILED] = attempt["payload"]
+    session[state.PROFILE_SAVE_PROBLEM] = browser.FULL_MESSAGE if wrote.get("full") else browser.REFUSED_MESSAGE
+
+
+def put_aside(problem: str, now: dt.datetime) -> list[str]:
+    """Start again: the damaged values are kept in the browser under other keys with the next write (never
+    deleted), and nothing is remembered; the keys they go to."""
+    session = st.session_state
+    taken = list(((session.get(SENT) or {}).get("sizes") or {}).keys())
+    moves = []
+    for key in browser.KEYS:
+        aside = browser.aside_key(key, now, taken)
+        moves.append([key, aside])
+        taken.append(aside)
+    session[OPS] = {"aside": moves, "problem": problem}
+    session[SENT] = {"profile": {}, "diary": (), "sizes": {}}
+    return [aside for _, aside in moves]
+
+
+def forget_everything() -> None:
+    """Delete everything: the next write removes every spinewell.* key from this browser, then it is read again."""
+    st.session_state[OPS] = {"clear": True}
