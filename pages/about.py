@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from spinewell.ui import cache, widgets
+from spinewell.ui import bundle_panel, cache, storage, widgets
 
 content = cache.content()
 
@@ -19,18 +19,10 @@ widgets.warning_signs(content.questionnaire.screen)
 st.header("Privacy")
 st.page_link("pages/privacy.py", label="Your data: what is kept where, download it, load it back or delete it",
              icon=":material/shield_person:")
-st.markdown(
-    "- No account, no usage statistics, no tracking, and no requests to other websites: the app and everything "
-    "it shows are served from the computer it runs on.\n"
-    "- Your safety check, answers, plan and progress are kept in one file on the computer running the app "
-    "(`profile.json` in the data folder, beside the log), so they are still there when you come back. Whoever "
-    "runs the app can keep nothing instead with `SPINEWELL_STORAGE=session`: then they are gone when you close "
-    "the tab, and \"Download everything\" in the sidebar gives you a copy.\n"
-    "- A file you upload to the log page stays in your session; it is not saved anywhere.\n"
-    "- Entries you add to the local log are saved in one CSV file on the computer running the app "
-    "(`data/pain_log.csv`, or the path in the `SPINEWELL_LOG` setting). Whoever runs the app can turn saving off "
-    "with `SPINEWELL_LOG=off`; then you download your entries instead."
-)
+st.markdown("- No account, no usage statistics, no tracking, and no requests to other websites: the app and "
+            "everything it shows are served from the computer it runs on.\n"
+            f"- {storage.where_kept_in_words(bundle_panel.settings())}\n"
+            "- A file you upload to the log page stays in your session; it is not saved anywhere.")
 
 st.header("Where the content comes from")
 st.markdown(

@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from spinewell.storage import browser
+from spinewell.storage.settings import HOSTED
 from spinewell.ui import bundle_panel, navigation
 
 navigation.route_through_app()  # a first deep link to /privacy still goes through app.py (other pages: cache.content)
@@ -24,6 +26,18 @@ if settings.keeps_files:
         "(`profile.damaged-…json`, `profile.deleted-…json`).\n\n"
         "They stay there until you delete them, and only people who can open that folder can read them."
     )
+elif settings.backend == HOSTED:
+    st.markdown(
+        "Everything Spinewell knows about you is kept in this browser, on this device: "
+        f"{bundle_panel.profile_contents()}, and your diary. The server running Spinewell keeps none of it: it "
+        "only sees it while this page is open, to show it to you.\n\n"
+        "- It stays in this browser until you delete it below, or clear this site's data in the browser's "
+        "settings. Anyone who uses this browser on this device can see it.\n"
+        "- Another browser or device does not see it. Download everything below to take it there.\n"
+        f"- A browser keeps only so much for each site: Spinewell uses at most {browser.LIMIT // 1_000_000} "
+        "million characters, tens of thousands of diary entries. If it is ever full, Spinewell says so and "
+        "keeps what was saved before."
+    )
 else:
     diary_file = (f" Your diary is the exception: it is saved in the file `{settings.log_path}`."
                   if settings.log_path else "")
@@ -32,8 +46,8 @@ else:
         "in the memory of the server running Spinewell, and it is gone when you close the tab or the server "
         f"restarts.{diary_file} Download everything below to keep a copy, and load it back next time."
     )
-st.markdown("A file you upload on the Log page is only read, in this session; it is not saved. Keeping everything "
-            "in your own browser instead, for a Spinewell shared online, is planned.")
+st.markdown("A file you upload on the Log page is only read, in this session; it is not saved, on the server or in "
+            "this browser.")
 
 st.header("What is never sent anywhere")
 st.markdown(

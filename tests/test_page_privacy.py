@@ -67,7 +67,7 @@ def test_with_local_storage_the_page_names_each_file_and_what_is_never_sent():
     assert f"`{profile_path().parent}`" in text and "`profile.json`: the safety check" in text
     assert f"`{diary_path()}`" in text and "`profile.deleted-…json`" in text
     assert "gatherUsageStats = false" in text and "No requests to other websites" in text
-    assert "planned" in text
+    assert "not saved, on the server or in this browser" in text  # (keeping it in the browser is built now)
 
 
 def test_with_session_storage_the_page_says_nothing_is_written_and_the_tab_holds_it(monkeypatch):

@@ -127,13 +127,19 @@ def _write_now(session: MutableMapping[str, Any], token: str) -> dict[str, Any] 
         if sets and needed > browser.LIMIT:
             session[state.PROFILE_SAVE_PROBLEM] = browser.too_big_message(needed)
             session[FAILED], sets = payload, {}
+    last = session.get(ATTEMPT) or {}
+    carried = last.get("write") if last and not last.get("delivered") else None
     if not sets and not ops:
-        return None
-    number = session.get(ATTEMPT, {}).get("number", 0) + 1
+        return carried  # the last run may have ended before the browser got it: the same write, done once
+    if carried:  # one write with what the undelivered one held, and what changed since
+        sets = {**carried.get("set", {}), **sets}
+        ops = {**{key: value for key, value in carried.items() if key not in ("id", "set")}, **ops}
+    number = last.get("number", 0) + 1
     write_id = f"{token}-{number}"
-    before = session.get(SENT) or {}
+    before = last.get("before", session.get(SENT) or {}) if carried else session.get(SENT) or {}
+    write = {"id": write_id, "set": sets, **{key: value for key, value in ops.items() if key != "problem"}}
     session[ATTEMPT] = {"id": write_id, "number": number, "before": before, "payload": payload,
-                        "problem": ops.get("problem")}
+                        "problem": ops.get("problem"), "write": write, "delivered": False}
     if sets:
         sizes = dict(before.get("sizes") or {})
         sizes.update({key: len(key) + len(text) for key, text in sets.items()})
@@ -141,7 +147,13 @@ def _write_now(session: MutableMapping[str, Any], token: str) -> dict[str, Any] 
         session[state.PROFILE_SAVED] = payload[0]
         session.pop(state.PROFILE_SAVE_PROBLEM, None)
         session.pop(FAILED, None)
-    return {"id": write_id, "set": sets, **{key: value for key, value in ops.items() if key != "problem"}}
+    return write
+
+
+def delivered(session: MutableMapping[str, Any]) -> None:
+    """The run ended normally (after_page): the browser has been sent this run's write, so it is not sent again."""
+    if isinstance(attempt := session.get(ATTEMPT), dict):
+        attempt["delivered"] = True
 
 
 def _after_failure(session: MutableMapping[str, Any], wrote: Any, token: str) -> None:

@@ -35,6 +35,26 @@ SHARED = (
 )
 
 
+def where_kept_in_words(settings: StorageSettings) -> str:
+    """Where the person's answers, plan and diary are kept, in a sentence for the About page: in hosted mode
+    without any server path or file name."""
+    if settings.backend == HOSTED:
+        return ("Your safety check, answers, plan, progress and diary are kept in this browser, on this device; the "
+                "server running Spinewell keeps none of it. Another browser or device does not see it: the Your "
+                "data page gives you one file to take it there.")
+    if settings.backend == "session":
+        return ("Your safety check, answers, plan and progress are kept only while this tab is open, and "
+                "\"Download everything\" in the sidebar gives you a copy."
+                + (" Your diary is saved in one CSV file on the computer running the app." if settings.log_path
+                   else ""))
+    diary_kept = (" and your diary in one CSV file beside it" if settings.log_path else
+                  "; your diary is kept only while this tab is open (saving it is turned off)")
+    return ("Your safety check, answers, plan and progress are kept in one file on the computer running the app "
+            f"(`profile.json` in the data folder){diary_kept}, so they are still there when you come back. Whoever "
+            "runs the app can keep nothing instead with `SPINEWELL_STORAGE=session`, or keep it in each person's "
+            "browser with `SPINEWELL_STORAGE=browser`.")
+
+
 def remember() -> None:
     """Before the page runs: on a session's first run, put the saved profile into the session (only keys it does not
     hold yet) and make the result again; then say what needs saying: a damaged profile (on every page, with Start
@@ -68,8 +88,11 @@ def after_page() -> None:
     session = st.session_state
     if PROFILE_SAVED in session:
         _keep_plan_start(session)
-    if storage_settings().backend == HOSTED and browser_store.pending(session):
+    if storage_settings().backend != HOSTED:
+        return
+    if browser_store.pending(session):
         st.rerun()
+    browser_store.delivered(session)
 
 
 def save() -> None:

@@ -67,12 +67,12 @@ def log_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def running_app(log_path: Path, script: str = "app.py") -> Iterator[str]:
+def running_app(log_path: Path, script: str = "app.py", env: dict[str, str] | None = None) -> Iterator[str]:
     """Run `streamlit run SCRIPT` (the app, or a tiny test script) on a free port, yield its base URL, and always
-    stop it afterwards."""
+    stop it afterwards. `env` adds to (or overrides) its environment, e.g. SPINEWELL_STORAGE=browser."""
     port = _free_port()
     env = {**os.environ, "SPINEWELL_LOG": str(log_path), "SPINEWELL_DATA": str(log_path.parent / "data"),
-           "PYTHONPATH": str(ROOT)}
+           "PYTHONPATH": str(ROOT), **(env or {})}
     command = [
         sys.executable, "-m", "streamlit", "run", script,
         "--server.headless", "true",
