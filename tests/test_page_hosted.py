@@ -200,3 +200,42 @@ def test_local_said_explicitly_runs_on_a_reachable_address(reachable, monkeypatc
     monkeypatch.setenv("SPINEWELL_STORAGE", "local")
     at = open_page()
     assert at.title and not at.error
+
+
+def test_a_guided_session_and_its_check_in_are_in_the_browser_after_a_reload(monkeypatch):
+    from spinewell.assessment import steps
+    from spinewell.storage import profile
+    from tests import today_sessions
+
+    monkeypatch.setattr(source, "today", lambda: today_sessions.WEDNESDAY)
+    plan = {**{key: value for key, value in today_sessions.with_plan().items() if key in keys.PROFILE_KEYS},
+            steps.STEP: steps.RESULT}
+    person = Browser({browser.PROFILE_KEY: browser.encode_profile(profile.kept(plan), dt.datetime(2026, 3, 1))})
+    at = person.click(person.open("pages/today.py"), "Start")
+    at.switch_page("pages/session.py")
+    person.run(at)
+    for _ in range(9):  # warm-up, bridge, three plank holds with two rests, bird-dog, cool-down
+        person.click(at, "Next")
+    person.click(at, "Done")
+    assert [(e.exercise, e.minutes) for e in diary_in(person)] == [("Core strengthening", 14)]
+    assert "Saved to your diary" in at.success[0].value
+    at.select_slider(key="session.check_in.pain").set_value(3)
+    at.button_group(key="session.check_in.felt").set_value("about_right")
+    person.click(at, "Save")
+    stored = json.loads(person.storage[browser.PROFILE_KEY])["data"]
+    assert stored[keys.CHECKINS] == [
+        {"date": "2026-03-11", "type": "core", "pain": 3, "felt": "about_right", "guided": True}]
+    again = person.open("pages/today.py")
+    assert again.get("progress")[0].proto.text == "1 of 15 sessions done this week"
+
+
+def test_a_change_made_while_the_page_runs_is_in_the_browser_without_another_click():
+    """Opening a lesson marks it read while the Learn page runs, after the component was drawn: one more run writes
+    it, so a reload straight after still knows the lesson was read."""
+    person = Browser()
+    at = person.open()
+    at.switch_page("pages/learn.py")
+    person.run(at)
+    assert at.session_state[keys.LESSONS_READ]
+    assert json.loads(person.storage[browser.PROFILE_KEY])["data"][keys.LESSONS_READ] == \
+        at.session_state[keys.LESSONS_READ]
