@@ -239,3 +239,23 @@ def test_a_change_made_while_the_page_runs_is_in_the_browser_without_another_cli
     assert at.session_state[keys.LESSONS_READ]
     assert json.loads(person.storage[browser.PROFILE_KEY])["data"][keys.LESSONS_READ] == \
         at.session_state[keys.LESSONS_READ]
+
+
+def test_a_report_made_for_another_server_session_is_not_taken_as_this_browsers_data():
+    """A session that reconnects to another replica gets the browser's old report back with the page: it waits for
+    the browser to read again for this session, rather than take what the browser held back then."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.hosted_browser import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    node = [n for n in at.get("bidi_component") if "spinewell-browser-store" in n.proto.id][0]
+    states = at._tree.get_widget_states()
+    widget = states.widgets.add()
+    widget.id = node.proto.id
+    widget.json_value = json.dumps({"held": {"session": "another-server", "values": {}, "sizes": {}, "had": False}})
+    at._run(states)
+    assert browser_store.OPENING in [c.value for c in at.caption] and not at.title
+    Browser(filled()).settle(at)
+    assert at.title and at.session_state[keys.LESSONS_READ] == ["scans"]
