@@ -259,3 +259,23 @@ def test_a_report_made_for_another_server_session_is_not_taken_as_this_browsers_
     assert browser_store.OPENING in [c.value for c in at.caption] and not at.title
     Browser(filled()).settle(at)
     assert at.title and at.session_state[keys.LESSONS_READ] == ["scans"]
+
+
+def test_a_past_entry_changed_or_deleted_is_changed_in_the_browser_too():
+    from tests.test_page_log_edit import pick
+
+    person = Browser()
+    at = person.open(LOG)
+    save_entry(person, at, 5, notes="first")
+    save_entry(person, at, 7, notes="second")
+    pick(at, "Tue 17 Nov 2026 – pain 5")
+    person.settle(at)
+    form_field(at, "button_group", "pain", form="log.edit").set_value(2)
+    person.click(at, "Save changes")
+    assert [(e.pain, e.notes) for e in diary_in(person)] == [(2.0, "first"), (7.0, "second")]
+    pick(at, "Tue 17 Nov 2026 – pain 7")
+    person.settle(at)
+    person.click(at, "Delete this entry")
+    person.click(at, "Yes, delete it")
+    assert [(e.pain, e.notes) for e in diary_in(person)] == [(2.0, "first")]
+    assert [e.notes for e in person.open(LOG).session_state["spinewell.log_session_rows"]["session"]] == ["first"]
