@@ -1,0 +1,67 @@
+"""bench/pages.py's browser half: a diary uploaded on the Log page in headless Chromium, timed to the charts drawn."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from log_pipeline import generate_log
+
+UPLOADER = "[data-testid=stFileUploaderDropzoneInput]"
+# The charts of the uploaded file are drawn: the page names the upload, the run is over, nothing is stale or
+# spinning, and the first chart has its SVG.
+CHARTS_DRAWN = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  return app && app.dataset.testScriptState === 'notRunning'
+    && document.body.innerText.includes('Showing your uploaded file')
+    && !document.querySelector('[data-stale="true"]')
+    && !document.querySelector('[data-testid=stSpinner]')
+    && !!document.querySelector('[data-testid=stPlotlyChart] svg.main-svg');
+}"""
+POINTS = """() => {
+  let total = 0;
+  for (const chart of document.querySelectorAll('.js-plotly-plot')) {
+    for (const trace of chart.data || []) {
+      if (trace.z) total += Array.from(trace.z).reduce((n, row) => n + (row.length ?? 1), 0);
+      else if (trace.x) total += trace.x.length;
+    }
+  }
+  return total;
+}"""
+
+
+def upload_to_charts(root: Path, rows: int, uploads: int) -> tuple[list[float], int]:
+    """Seconds from set_input_files to the charts drawn for each upload (each in a new browser context, so a new
+    session that reads the file afresh), and the points the page's figures carry after the last one."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM_ARGS, running_app
+    from tests.e2e.helpers import guard_context, wait_for_app
+
+    data = generate_log(rows)
+    seconds, points = [], 0
+    with tempfile.TemporaryDirectory(prefix="spinewell-bench-browser-") as folder, \
+            running_app(Path(folder) / "pain_log.csv") as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
+        for attempt in range(uploads + 1):  # the first is a warm-up: the server's first run imports everything
+            outside: list[str] = []
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            guard_context(context, outside, [])
+            page = context.new_page()
+            page.goto(f"{url}/log")
+            wait_for_app(page, timeout=60_000)
+            page.get_by_text("Upload a log from a spreadsheet or another app").click()
+            uploader = page.locator(UPLOADER)
+            uploader.wait_for(state="attached", timeout=30_000)
+            start = time.perf_counter()
+            uploader.set_input_files({"name": "diary.csv", "mimeType": "text/csv", "buffer": data})
+            page.wait_for_function(CHARTS_DRAWN, timeout=120_000, polling="raf")
+            elapsed = time.perf_counter() - start
+            if attempt:
+                seconds.append(elapsed)
+            points = page.evaluate(POINTS)
+            context.close()
+            assert not outside, f"the page asked other hosts for {outside}"
+        browser.close()
+    return seconds, points
