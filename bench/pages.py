@@ -61,7 +61,7 @@ def two_year_diary(today: dt.date, days: int = 730) -> bytes:
         day = today - dt.timedelta(days=days - n)
         pain = max(0, min(10, round(6 - 3 * n / days + ((n * 7919) % 5 - 2) * 0.6)))
         note = NOTES[n % len(NOTES)] if n % 10 == 3 else ""
-        lines.append(f"{day},07:{n % 50 + 10:02d},{pain},,,{note}")
+        lines.append(f"{day},07:{n % 50 + 10:02d},{pain},,,\"{note}\"")
         lines.append(f"{day},18:30,,{EXERCISES[n % len(EXERCISES)]},{20 + n % 5 * 5},")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
