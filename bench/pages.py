@@ -1,18 +1,21 @@
 """Benchmark every page with a two-year diary: warm script runs under AppTest, and an upload to charts in a browser.
 
 Run from the repository root:  python bench/pages.py  [--runs 20] [--uploads 3] [--rows 100000] [--quick]
-                                                      [--no-browser] [--profile PAGE]
+                                                      [--no-browser] [--recompile] [--profile PAGE]
 
 (a) In a temporary data folder (SPINEWELL_DATA, SPINEWELL_LOG) it writes a two-year diary (two entries a day: a pain
-rating in the morning, an exercise session later) and the profile of a person with a plan (the self-assessment
-done, the plan started three weeks ago). Each page is opened through app.py with streamlit.testing's AppTest as that
-person: one cold run, then warm runs in the same session (the same page run again; on the Log page also a widget
-change: the "Only entries with notes" toggle). It prints the median and 90th percentile of the warm runs per page.
+rating in the morning, an exercise session in the evening) and the profile of a person with a plan (the
+self-assessment done, the plan started three weeks ago). Each page is opened through app.py with streamlit.testing's
+AppTest as that person (the library also at one exercise's card, the guided session after Start on Today): one cold
+run, then warm runs in the same session (the same page run again; on the Log page also a widget change, the "Only
+entries with notes" toggle). It prints the median and 90th percentile of the warm runs' wall-clock time per page and
+the median of their CPU time, which moves less when other work shares the machine.
 (b) It starts `streamlit run app.py` on a free port (a fresh data folder, so the Log page shows the sample), opens the
 Log page in headless Chromium, uploads a generated diary (bench/log_pipeline.generate_log) and times from
 set_input_files to the charts drawn (the uploaded file named, the run over, no stale element or spinner, the first
-chart's SVG present); the median of a few uploads, each in a new browser. It counts the points in the page's figures.
-`--profile PAGE` prints a cProfile of that page's warm runs instead (e.g. --profile log).
+chart's SVG present); the median of a few uploads, each in a new browser context. It counts the points in the page's
+figures. `--quick`: 3 warm runs and one upload of 10,000 rows. `--profile PAGE` prints a cProfile of that page's warm
+runs instead (e.g. --profile log); cProfile inflates Python-heavy code several times, so read it for proportions.
 """
 
 from __future__ import annotations
@@ -38,10 +41,17 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from spinewell.assessment import steps  # noqa: E402
 from spinewell.ui import state  # noqa: E402
 
-PAGES = {  # name in the table: the page's script
-    "Home": "pages/home.py", "Learn": "pages/learn.py", "Exercise library": "pages/exercises.py",
-    "Self-assessment": "pages/assessment.py", "Today": "pages/today.py", "Guided session": "pages/session.py",
-    "Your program": "pages/program.py", "Log": "pages/log.py", "About": "pages/about.py",
+PAGES = {  # name in the table: the page's script (with a query, as a link opens it)
+    "Home": "pages/home.py",
+    "Learn": "pages/learn.py",
+    "Exercise library": "pages/exercises.py",
+    "Exercise library: one card": "pages/exercises.py?exercise=bridge",
+    "Self-assessment": "pages/assessment.py",
+    "Today": "pages/today.py",
+    "Guided session": "pages/session.py",
+    "Your program": "pages/program.py",
+    "Log": "pages/log.py",
+    "About": "pages/about.py",
     "Privacy": "pages/privacy.py",
 }
 ANSWERS = {  # moderate pain for a few weeks, light activity, plenty of time: Foundation (tests/answer_sets.MODERATE)
@@ -131,7 +141,10 @@ def open_as_person(script: str) -> tuple[AppTest, float]:
         assert starts, f"no Start button on Today: {[b.label for b in at.button]}"
         starts[0].click()
         return at, _timed(at)
+    script, _, query = script.partition("?")
     at.switch_page(script)
+    for key, value in (part.split("=") for part in query.split("&") if part):
+        at.query_params[key] = value  # a link into the page, as a lesson or a session opens a card
     return at, _timed(at)
 
 
