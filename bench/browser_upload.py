@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -31,10 +32,24 @@ POINTS = """() => {
 }"""
 
 
-def upload_to_charts(root: Path, rows: int, uploads: int) -> tuple[list[float], list[float], int]:
+def _server_cpu(port: str) -> float:
+    """The CPU seconds (user and system, every thread) the `streamlit run` serving `port` has used so far."""
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes().split(b"\0")
+            if b"streamlit" in b" ".join(command) and port.encode() in command:
+                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+                return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError):
+            continue
+    return float("nan")
+
+
+def upload_to_charts(root: Path, rows: int, uploads: int) -> tuple[list[float], list[float], list[float], int]:
     """For each upload (each in a new browser context, so a new session that reads the file afresh): the seconds
     from set_input_files to the charts drawn, and the part of them after set_input_files returned (the browser
-    sending the file, the server's run, the drawing); and the points the page's figures carry after the last one.
+    sending the file, the server's run, the drawing), and the server's CPU seconds in that time, a figure that
+    moves less when other work shares the machine; and the points the page's figures carry after the last one.
 
     The file is given by its path on disk, as a person picks it: a buffer would first travel from Playwright to
     the browser, encoded, which on this machine takes seconds for a few megabytes and is no part of the app."""
@@ -43,7 +58,7 @@ def upload_to_charts(root: Path, rows: int, uploads: int) -> tuple[list[float], 
     from tests.e2e.conftest import CHROMIUM_ARGS, running_app
     from tests.e2e.helpers import guard_context, wait_for_app
 
-    seconds, after, points = [], [], 0
+    seconds, after, server, points = [], [], [], 0
     with tempfile.TemporaryDirectory(prefix="spinewell-bench-browser-") as folder, \
             running_app(Path(folder) / "pain_log.csv") as url, sync_playwright() as playwright:
         diary = Path(folder) / "diary.csv"
@@ -59,7 +74,8 @@ def upload_to_charts(root: Path, rows: int, uploads: int) -> tuple[list[float], 
             page.get_by_text("Upload a log from a spreadsheet or another app").click()
             uploader = page.locator(UPLOADER)
             uploader.wait_for(state="attached", timeout=30_000)
-            start = time.perf_counter()
+            port = url.rsplit(":", 1)[1]
+            start, start_cpu = time.perf_counter(), _server_cpu(port)
             uploader.set_input_files(diary)
             given = time.perf_counter()
             page.wait_for_function(CHARTS_DRAWN, timeout=120_000, polling="raf")
@@ -67,8 +83,9 @@ def upload_to_charts(root: Path, rows: int, uploads: int) -> tuple[list[float], 
             if attempt:
                 seconds.append(drawn - start)
                 after.append(drawn - given)
+                server.append(_server_cpu(port) - start_cpu)
             points = page.evaluate(POINTS)
             context.close()
             assert not outside, f"the page asked other hosts for {outside}"
         browser.close()
-    return seconds, after, points
+    return seconds, after, server, points

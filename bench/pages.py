@@ -230,10 +230,12 @@ def main() -> None:
         cold_text = "" if cold != cold else f"{cold:.0f} ms"
         print(f"| {name} | {cold_text} | {median:.0f} ms | {p90:.0f} ms | {cpu:.0f} ms |")
     if not args.no_browser:
-        seconds, after, points = upload_to_charts(ROOT, args.rows, args.uploads)
+        seconds, after, server, points = upload_to_charts(ROOT, args.rows, args.uploads)
         print(f"\nUpload of {args.rows:,} rows to charts in Chromium, {len(seconds)} uploads: median "
               f"{statistics.median(seconds):.2f} s from set_input_files ({', '.join(f'{s:.2f}' for s in seconds)} s), "
-              f"{statistics.median(after):.2f} s after it returned; {points:,} points plotted on the Log page.")
+              f"{statistics.median(after):.2f} s after it returned; the server's CPU "
+              f"{statistics.median(server):.2f} s; "
+              f"{points:,} points plotted on the Log page.")
 
 
 if __name__ == "__main__":
