@@ -199,24 +199,8 @@ def profile_page(name: str, runs: int) -> None:
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=20, help="warm runs per page (default 20)")
-    parser.add_argument("--uploads", type=int, default=3, help="uploads in the browser (default 3)")
-    parser.add_argument("--rows", type=int, default=100_000, help="rows of the uploaded diary (default 100,000)")
-    parser.add_argument("--quick", action="store_true", help="3 warm runs, one upload of 10,000 rows")
-    parser.add_argument("--no-browser", action="store_true", help="only the AppTest page runs")
-    parser.add_argument("--recompile", action="store_true",
-                        help="compile the scripts on every run, as AppTest does (a server compiles them once)")
-    parser.add_argument("--profile", metavar="PAGE", help="profile one page's warm runs (e.g. log, today)")
-    args = parser.parse_args()
-    if args.quick:
-        args.runs, args.uploads, args.rows = 3, 1, 10_000
-    today = dt.date.today()
-    load = os.getloadavg()
-    print(f"{dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, load average {load[0]:.1f} "
-          f"{load[1]:.1f} {load[2]:.1f} (1, 5, 15 min)\n")
-    _through_app(share_bytecode=not args.recompile)
+def report_pages(args: argparse.Namespace, today: dt.date) -> None:
+    """Measure every page (or profile one) with the two-year diary in a temporary folder, and print the table."""
     with tempfile.TemporaryDirectory(prefix="spinewell-bench-") as folder:
         prepare(Path(folder), today)
         if args.profile:
@@ -229,7 +213,30 @@ def main() -> None:
     for name, cold, median, p90, cpu in rows:
         cold_text = "" if cold != cold else f"{cold:.0f} ms"
         print(f"| {name} | {cold_text} | {median:.0f} ms | {p90:.0f} ms | {cpu:.0f} ms |")
-    if not args.no_browser:
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20, help="warm runs per page (default 20)")
+    parser.add_argument("--uploads", type=int, default=3, help="uploads in the browser (default 3)")
+    parser.add_argument("--rows", type=int, default=100_000, help="rows of the uploaded diary (default 100,000)")
+    parser.add_argument("--quick", action="store_true", help="3 warm runs, one upload of 10,000 rows")
+    parser.add_argument("--no-browser", action="store_true", help="only the AppTest page runs")
+    parser.add_argument("--no-pages", action="store_true", help="only the upload in the browser")
+    parser.add_argument("--recompile", action="store_true",
+                        help="compile the scripts on every run, as AppTest does (a server compiles them once)")
+    parser.add_argument("--profile", metavar="PAGE", help="profile one page's warm runs (e.g. log, today)")
+    args = parser.parse_args()
+    if args.quick:
+        args.runs, args.uploads, args.rows = 3, 1, 10_000
+    today = dt.date.today()
+    load = os.getloadavg()
+    print(f"{dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, load average {load[0]:.1f} "
+          f"{load[1]:.1f} {load[2]:.1f} (1, 5, 15 min)\n")
+    _through_app(share_bytecode=not args.recompile)
+    if args.profile or not args.no_pages:
+        report_pages(args, today)
+    if not args.no_browser and not args.profile:
         seconds, after, server, points = upload_to_charts(ROOT, args.rows, args.uploads)
         print(f"\nUpload of {args.rows:,} rows to charts in Chromium, {len(seconds)} uploads: median "
               f"{statistics.median(seconds):.2f} s from set_input_files ({', '.join(f'{s:.2f}' for s in seconds)} s), "
