@@ -7,7 +7,7 @@ import streamlit as st
 
 from spinewell.content.programs import PLAN_WEEKS
 from spinewell.log import source
-from spinewell.program import choices, exports, review
+from spinewell.program import choices, exports, kept, review
 from spinewell.program.plan import build_plan, describe_frequency, describe_minutes
 from spinewell.ui import cache, diary, review_panel, state
 
@@ -155,13 +155,13 @@ html_plan = exports.plan_html(plan, disclaimer=content.questionnaire.safety.disc
 files = [
     ("Printable plan", html_plan, "spinewell-plan.html", "text/html", ":material/print:",
      "A page to print or save as a PDF, with a box to tick for each session."),
-    ("Calendar (.ics)", exports.plan_ics(plan, reminder=reminder), "spinewell-plan.ics", "text/calendar",
+    ("Calendar (.ics)", kept.calendar(st.session_state, plan, reminder), "spinewell-plan.ics", "text/calendar",
      ":material/event:",
      f"One event a day at {reminder:%H:%M} with a reminder, for Google, Apple or Outlook calendars. Download it "
      "again after a change: your calendar updates the same events."),
-    ("Plan (CSV)", exports.plan_csv(plan), "spinewell-plan.csv", "text/csv", ":material/table:",
+    ("Plan (CSV)", kept.plan_csv(st.session_state, plan), "spinewell-plan.csv", "text/csv", ":material/table:",
      "One row per exercise per session, for a spreadsheet."),
-    ("Log template (CSV)", exports.log_template_csv(plan), "spinewell-log-template.csv", "text/csv",
+    ("Log template (CSV)", kept.log_template(st.session_state, plan), "spinewell-log-template.csv", "text/csv",
      ":material/edit_note:",
      "The Log page's columns with your planned exercises filled in. Add pain and minutes as you go, delete the "
      "rows you skip, then upload it on the Log page."),

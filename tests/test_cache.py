@@ -65,3 +65,34 @@ def test_a_large_logs_download_is_made_from_the_bytes_when_clicked_and_matches_t
     expected = store.to_csv_bytes(with_added(read(data, date_order="auto", today=TODAY),
                                               read(added, date_order="auto", today=TODAY)).frame)
     assert make() == expected and b"added here" in expected
+
+
+def _day_tables() -> None:
+    import datetime as dt
+
+    import streamlit as st
+
+    from spinewell.ui import cache
+
+    today = dt.date(2026, 1, 1)
+    diary = b"date,time,pain,exercise,minutes,notes\n2025-12-30,,4,walking,20,\n"
+    longer = diary + b"2025-12-31,,3,walking,30,\n"
+    as_aerobic, as_core = (("walking", "aerobic"),), (("walking", "core"),)
+    first = cache.log_days(diary, b"", "auto", today, as_aerobic)
+    st.session_state["same"] = cache.log_days(diary, b"", "auto", today, as_aerobic) is first
+    st.session_state["aerobic"] = int(first["aerobic_sessions"].sum())
+    st.session_state["core"] = int(cache.log_days(diary, b"", "auto", today, as_core)["core_sessions"].sum())
+    st.session_state["days"] = len(cache.log_days(longer, b"", "auto", today, as_aerobic))
+    added = b"date,time,pain,exercise,minutes,notes\n2025-12-31,,3,walking,30,\n"
+    st.session_state["with_added"] = len(cache.log_days(diary, added, "auto", today, as_aerobic))
+
+
+def test_the_day_table_is_kept_for_the_same_diary_and_made_again_when_the_diary_or_the_lookup_changes():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_day_tables, default_timeout=30)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["same"]  # kept, not copied on every call
+    assert at.session_state["aerobic"] == 1 and at.session_state["core"] == 1  # another lookup: another table
+    assert at.session_state["days"] == 2 and at.session_state["with_added"] == 2  # another diary: another table

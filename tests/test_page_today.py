@@ -6,8 +6,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from spinewell.assessment import flow as assessment_flow
 from spinewell.guide.flow import CHECK_IN
+from spinewell.program import kept as kept_plans
 from spinewell.storage import keys
 from spinewell.ui import state
 from tests import today_sessions
@@ -62,13 +62,13 @@ def test_before_the_plan_starts_today_says_when_and_offers_to_start_today(clock,
 
 
 def test_a_rest_day_says_so_names_the_next_session_day_and_still_logs_something_done(clock, log_file, monkeypatch):
-    real_build = assessment_flow.build_plan
+    real_build = kept_plans.build_plan
 
     def without_wednesdays(program, start, weeks=None, **choices):
         plan = real_build(program, start, weeks, **choices)
         return dataclasses.replace(plan, sessions=tuple(s for s in plan.sessions if s.date != WEDNESDAY))
 
-    monkeypatch.setattr(assessment_flow, "build_plan", without_wednesdays)
+    monkeypatch.setattr(kept_plans, "build_plan", without_wednesdays)
     at = open_today(with_plan())
     assert "Today is a rest day in your plan" in at.info[0].value
     assert "Your next session is on Thursday 12 March." in at.info[0].value

@@ -36,8 +36,9 @@ from spinewell.assessment.steps import (
 )
 from spinewell.content.models import Content
 from spinewell.content.programs import PLAN_WEEKS, StarterProgram
+from spinewell.program import kept
 from spinewell.program.choices import plan_options
-from spinewell.program.plan import Plan, build_plan, default_start
+from spinewell.program.plan import Plan, default_start
 
 
 class AssessmentFlow:
@@ -173,8 +174,8 @@ class AssessmentFlow:
 
     def keep_plan(self, program: StarterProgram, today: dt.date) -> Plan:
         """The dated plan of `program` with the person's settings, kept for the pages that compare against it."""
-        plan = build_plan(program, *self.plan_settings(program, today), **plan_options(self.session),
-                          maintenance_weeks_back=self.content.programs.maintenance.weeks_back)
+        plan = kept.plan(self.session, program, *self.plan_settings(program, today), **plan_options(self.session),
+                         maintenance_weeks_back=self.content.programs.maintenance.weeks_back)  # built on a change
         self.session[CHOSEN_PLAN] = plan
         return plan
 

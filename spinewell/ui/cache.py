@@ -70,20 +70,23 @@ def parsed_log(data: bytes, added: bytes, date_order: str, today: dt.date) -> Pa
     return _parsed(_digest(data), _digest(added), date_order, today, data, added)
 
 
-@st.cache_data(scope="session", show_spinner="Working out your weekly figures…", max_entries=LOGS_KEPT,
-               ttl=KEPT_FOR, max_size="32MB")
-def _days(digest: str, added_digest: str, date_order: str, today: dt.date, lookup: tuple[tuple[str, str], ...],
-          _frame: pd.DataFrame) -> pd.DataFrame:
-    return day_table(_frame, dict(lookup))
+@st.cache_resource(scope="session", show_spinner="Working out your weekly figures…", max_entries=LOGS_KEPT,
+                   ttl=KEPT_FOR)
+def _days(digest: str, added_digest: str, date_order: str, today: dt.date, lookup_digest: str,
+          _lookup: tuple[tuple[str, str], ...], _frame: pd.DataFrame) -> pd.DataFrame:
+    # Kept, not copied, like the parsed log (a copy on every call cost Today about 3 ms a call, three calls a run):
+    # keyed on the digests, which stand for the underscored arguments.
+    return day_table(_frame, dict(_lookup))
 
 
 def log_days(data: bytes, added: bytes, date_order: str, today: dt.date,
              lookup: tuple[tuple[str, str], ...]) -> pd.DataFrame:
     """The day table (analysis.days.day_table) of parsed_log(): keyed on today's date like it, so that the charts
-    follow the rows it lets in after midnight."""
+    follow the rows it lets in after midnight. It comes back as it is kept, not copied: read it, never change it
+    (what is made from it, a filtered or grouped table, is a frame of its own)."""
     digests = _digest(data), _digest(added)
     frame = _parsed(*digests, date_order, today, data, added).frame
-    return _days(*digests, date_order, today, lookup, frame)
+    return _days(*digests, date_order, today, _digest(repr(lookup).encode()), lookup, frame)
 
 
 def log_csv_later(data: bytes, added: bytes, date_order: str, today: dt.date) -> Callable[[], bytes]:
