@@ -155,7 +155,7 @@ with st.expander("How Spinewell judges a change in your pain", icon=":material/h
 
 
 def show(view: charts.ChartView, key: str) -> None:
-    st.plotly_chart(view.figure, alt=view.alt, key=key, config={"displaylogo": False})
+    st.plotly_chart(view.figure, alt=view.alt, key=key, config=charts.CONFIG)
     st.caption(view.summary)
 
 
