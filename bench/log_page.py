@@ -77,7 +77,7 @@ def main() -> None:
         choices = [w for w in at.get("button_group") if w.key == "log.chart"]
         if choices:
             options = list(choices[0].options)
-            picked = [timed(at, lambda a, o=o: a.button_group(key="log.chart").set_value(o.content))
+            picked = [timed(at, lambda a, o=o: a.button_group(key="log.chart").set_value(o))
                       for o in options * 3]
             print(f"choosing another chart: median {statistics.median(picked):.0f} ms")
 

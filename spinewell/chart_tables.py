@@ -26,15 +26,16 @@ def pain_table(points: pd.Series, line: pd.Series, weekly: bool) -> pd.DataFrame
 
 def sessions_table(weekly: pd.DataFrame, targets: Mapping[str, int] | pd.DataFrame,
                    styles: Mapping[str, SeriesStyle], types: Sequence[str]) -> pd.DataFrame:
-    """Days with each type of exercise per week, newest week first, with the target beside each where there is one."""
+    """Days with each type of exercise per week, newest week first, as "2 of 3" where the type has a target."""
     table = pd.DataFrame({"Week starting": _day(weekly.index)})
-    for type_id in types:
-        table[styles[type_id].label] = weekly[type_id].astype("int64").to_numpy()
-        if isinstance(targets, pd.DataFrame) and type_id in targets:
-            goal = targets[type_id].reindex(weekly.index)
-            table[f"{styles[type_id].label} target"] = goal.astype("Int64").to_numpy()
-        elif not isinstance(targets, pd.DataFrame) and type_id in targets:
-            table[f"{styles[type_id].label} target"] = targets[type_id]
+    for type_id in types:  # one column a type, "2 of 3" where it has a target: few columns, to fit a phone
+        done = weekly[type_id].astype("int64")
+        if isinstance(targets, pd.DataFrame):
+            goal = targets[type_id].reindex(weekly.index) if type_id in targets else pd.Series(pd.NA, weekly.index)
+        else:
+            goal = pd.Series(targets.get(type_id, pd.NA), index=weekly.index)
+        table[styles[type_id].label] = [f"{d} of {int(g)}" if pd.notna(g) else str(d) for d, g in zip(done, goal,
+                                                                                                       strict=True)]
     return table.iloc[::-1].reset_index(drop=True)
 
 
