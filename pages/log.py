@@ -30,6 +30,21 @@ MAX_ROWS_SHOWN = 500
 EAGER_DOWNLOAD_ROWS = 20_000  # larger logs are turned into CSV only when the download is clicked
 TEMPLATE = dict(data=store.template_csv(), file_name="spinewell_log_template.csv", mime="text/csv",
                 icon=":material/download:")
+# Short headings and set widths: the target tables fit a 320-390 px phone without scrolling sideways (the full
+# heading is the column's tooltip).
+ADHERENCE_COLUMNS = {
+    "Type": st.column_config.TextColumn("Type", width=80),
+    "Target": st.column_config.TextColumn("Target", width=105),
+    "Weeks reached": st.column_config.TextColumn("Weeks", help="Weeks reached", width=60),
+    "Average days a week": st.column_config.NumberColumn("Average", help="Average days a week", width=70),
+}
+PLAN_COLUMNS = {
+    "Week of": st.column_config.DateColumn("Week of", format="D MMM", width=70),
+    "Type": st.column_config.TextColumn("Type", width=80),
+    "Sessions": st.column_config.TextColumn("Sessions", width=70),
+    "Minutes": st.column_config.TextColumn("Minutes", width=75),
+    "Done": st.column_config.TextColumn("Done", width=60),
+}
 FLASHES = {"success": (st.success, ":material/check_circle:"), "warning": (st.warning, ":material/warning:")}
 
 st.title("Pain and activity log")
@@ -173,14 +188,14 @@ st.subheader("How often you reach the targets")
 if found.adherence is None:
     st.caption("No complete week (Monday to Sunday) in the dates shown yet.")
 else:
-    st.dataframe(found.adherence, hide_index=True, width="stretch")
+    st.dataframe(found.adherence, hide_index=True, width="stretch", column_config=ADHERENCE_COLUMNS)
     st.caption("Counted over complete weeks, Monday to Sunday. A day with any core exercise counts once for core.")
 if found.planned is not None:
     if found.planned.empty:
         st.caption("Your plan's first week has not started in the dates shown.")
     else:
         st.markdown("**Against your plan**")
-        st.dataframe(found.planned, hide_index=True, width="stretch")
+        st.dataframe(found.planned, hide_index=True, width="stretch", column_config=PLAN_COLUMNS)
 
 # --- the entries themselves (as data, never as formatted text) --------------------------------------------------
 
