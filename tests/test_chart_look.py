@@ -122,3 +122,14 @@ def test_each_chart_has_a_title_labelled_axes_a_sentence_and_its_numbers_as_a_ta
     assert view.figure.layout.title.text and view.summary
     assert view.figure.layout.yaxis.title.text
     assert view.table is not None and len(view.table) > 0
+
+
+def test_the_summarys_bars_differ_by_pattern_and_have_dark_edges_too():
+    from spinewell.summary import figures
+
+    weeks_index = pd.date_range("2026-09-07", periods=3, freq="7D")
+    sessions = pd.DataFrame({"core": [2, 3, 1], "stretching": [5, 6, 7]}, index=weeks_index)
+    targets = pd.DataFrame({"core": [3, 3, 3], "stretching": [7, 7, 7]}, index=weeks_index)
+    bars = [t for t in figures.exercise_weeks(sessions, targets, STYLES).data if t.type == "bar"]
+    assert len({bar.marker.pattern.shape for bar in bars}) == 2
+    assert all(bar.marker.line.color == palette.OUTLINE for bar in bars)
