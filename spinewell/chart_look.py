@@ -17,7 +17,7 @@ HALF_WEEK = pd.Timedelta(days=3.5)
 PHONE_WIDTH = 320  # px: the legend gets room for as many rows as it needs at this width
 HEIGHT = 420  # px, before the legend's rows
 _TITLE_ROOM = 40  # px from the top of the chart to the top of the legend (a subtitle adds _SUBTITLE_ROOM)
-_SUBTITLE_ROOM = 20
+_SUBTITLE_ROOM = 30
 ROW = 24  # px: one row of the legend at 14 px
 _SIDE = dict(l=56, r=24)
 

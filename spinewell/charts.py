@@ -24,7 +24,7 @@ CALENDAR_WEEKS = 53
 CALENDAR_MIN_WEEKS = 8  # a short log still gets week-sized cells, not one or two columns the width of the chart
 CALENDAR_MINUTES = 30  # the calendar's darkest colour is at least this (a usual session), so one day is not "most"
 LONG_WEEKS = 104  # beyond two years of weeks, a target line keeps only its corners
-WEEKLY_NOTE = "Weekly averages: the dates shown span more than two years"
+WEEKLY_NOTE = "Weekly averages: over two years shown"  # short: a phone shows it whole
 PATTERNS = ("", "/", "x", ".", "\\", "+")  # each type's bars in their own pattern too, not only their own colour
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "star")
 _DAY_MS = chart_look.DAY_MS
@@ -122,6 +122,11 @@ def _pain_words(daily_mean: pd.Series, latest: pd.Series, change: PainChange) ->
     return summary, alt
 
 
+def _edge(weeks: pd.DatetimeIndex) -> float:
+    """The dark edge of a week's bars: none once the bars are too thin to show more than their edge."""
+    return 1.0 if len(weeks) <= LONG_WEEKS else 0.0
+
+
 def _week_label(week: pd.Timestamp, through: dt.date | None) -> str:
     """'Week of 09 Nov', with 'so far' when the data stops before that week's Sunday."""
     label = f"Week of {week:%d %b}"
@@ -144,9 +149,10 @@ def weekly_sessions(
     figure = go.Figure()
     types = [c for c in weekly.columns if c in styles]
     width = _BARS_MS / max(1, len(types))
+    edge = _edge(weekly.index)
     for position, type_id in enumerate(types):
         figure.add_trace(go.Bar(x=weekly.index, y=weekly[type_id].to_numpy(), name=styles[type_id].label,
-                                marker=dict(color=styles[type_id].colour, line=dict(color=OUTLINE, width=1),
+                                marker=dict(color=styles[type_id].colour, line=dict(color=OUTLINE, width=edge),
                                             pattern=dict(shape=PATTERNS[position % len(PATTERNS)])),
                                 width=width, offset=-_BARS_MS / 2 + position * width,
                                 hovertemplate="%{y} days<extra>" + styles[type_id].label + "</extra>"))
@@ -220,7 +226,8 @@ def aerobic_minutes(
     The summary counts the weeks that reached the target among those over by `through` and begun on or after
     `first_day` (when given): a week in progress, or one the log started partway through, is not a missed target."""
     figure = go.Figure(go.Bar(x=weekly_minutes.index, y=weekly_minutes.to_numpy(), name="Aerobic minutes",
-                              marker=dict(color=style.colour, line=dict(color=OUTLINE, width=1)), width=_BARS_MS,
+                              marker=dict(color=style.colour,
+                                          line=dict(color=OUTLINE, width=_edge(weekly_minutes.index))), width=_BARS_MS,
                               hovertemplate="%{y:.0f} minutes<extra></extra>"))
     figure.add_hline(y=target, line=dict(color=PALETTE["pain_trend"], dash="dash", width=2),
                      annotation_text=f"Target: {target} minutes", annotation_position="top left")

@@ -113,7 +113,7 @@ def test_series_differ_by_more_than_colour():
     for view in views:  # light colours (orange, sky blue) get a dark edge: at least 3:1 against white
         for trace in view.figure.data:
             if trace.type == "bar":
-                assert trace.marker.line.color == palette.OUTLINE
+                assert trace.marker.line.color == palette.OUTLINE and trace.marker.line.width > 0
 
 
 @pytest.mark.parametrize("chart", range(5))
