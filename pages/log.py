@@ -2,12 +2,21 @@
 
 import streamlit as st
 
-from spinewell import charts, palette
-from spinewell.analysis import alerts, pain, tables, weeks
-from spinewell.analysis.days import filter_dates
+from spinewell import palette
+from spinewell.analysis import pain, tables, weeks
 from spinewell.log import describe, source, store
 from spinewell.log.entry import EntryError, LogEntry
-from spinewell.ui import cache, diary, entry_form, goals_panel, state, summary_download, widgets
+from spinewell.ui import (
+    cache,
+    diary,
+    entry_form,
+    goals_panel,
+    log_charts,
+    log_figures,
+    state,
+    summary_download,
+    widgets,
+)
 
 content = cache.content()
 session_state = st.session_state
@@ -21,6 +30,21 @@ MAX_ROWS_SHOWN = 500
 EAGER_DOWNLOAD_ROWS = 20_000  # larger logs are turned into CSV only when the download is clicked
 TEMPLATE = dict(data=store.template_csv(), file_name="spinewell_log_template.csv", mime="text/csv",
                 icon=":material/download:")
+# Short headings and set widths: the target tables fit a 320-390 px phone without scrolling sideways (the full
+# heading is the column's tooltip).
+ADHERENCE_COLUMNS = {
+    "Type": st.column_config.TextColumn("Type", width=80),
+    "Target": st.column_config.TextColumn("Target", width=105),
+    "Weeks reached": st.column_config.TextColumn("Weeks", help="Weeks reached", width=60),
+    "Average days a week": st.column_config.NumberColumn("Average", help="Average days a week", width=70),
+}
+PLAN_COLUMNS = {
+    "Week of": st.column_config.DateColumn("Week of", format="D MMM", width=70),
+    "Type": st.column_config.TextColumn("Type", width=80),
+    "Sessions": st.column_config.TextColumn("Sessions", width=70),
+    "Minutes": st.column_config.TextColumn("Minutes", width=75),
+    "Done": st.column_config.TextColumn("Done", width=60),
+}
 FLASHES = {"success": (st.success, ":material/check_circle:"), "warning": (st.warning, ":material/warning:")}
 
 st.title("Pain and activity log")
@@ -119,9 +143,10 @@ entry_form.past_entries(log, session_rows, [e.name for e in content.exercises], 
 goals_panel.log_section()  # the person's own goals, whichever diary is shown and even when it can't be read
 if (frame := parsed.frame).empty:
     st.stop()
-days = cache.log_days(log.data, log.added, date_order, today, lookup)
+diary_key = log_charts.data_key(log.data, log.added, date_order, today)
+days = log_figures.days(diary_key, log.data, log.added, date_order, today, lookup)
 log_csv = (cache.log_csv_later(log.data, log.added, date_order, today) if len(frame) > EAGER_DOWNLOAD_ROWS
-           else store.to_csv_bytes(frame))
+           else log_charts.csv_bytes(diary_key, frame))
 if log.entries:
     st.download_button("Download the updated log (CSV)", log.updated_file(log_csv), file_name=log.updated_name,
                        mime="text/csv", type="primary", icon=":material/download:", key="log.download.updated")
@@ -131,68 +156,51 @@ first, last = days.index[0].date(), days.index[-1].date()
 picked = st.date_input("Dates to show", value=(first, last), min_value=first, max_value=last, format="DD/MM/YYYY",
                        key=f"log.range.{log.key}.{date_order}.{first}.{last}")  # new data: show it all again
 start, end = (picked[0], picked[-1]) if isinstance(picked, tuple | list) and picked else (first, last)
-shown = filter_dates(days, start, end)
-
-daily = pain.daily_pain(shown)
-change = pain.pain_change(daily, early_episode=pain.is_early_episode(session_state.get(state.ANSWERS) or {}))
-if (alert := alerts.worsening_alert(shown)) is not None:
+early_episode = pain.is_early_episode(session_state.get(state.ANSWERS) or {})
+plan = session_state.get(state.CHOSEN_PLAN)
+found = log_figures.figures(diary_key, days, start, end, early_episode=early_episode, today=today,
+                            weeks_over=weeks.weeks_over_by(end, last, today, log.kept_up_to_date), targets=targets,
+                            plan=None if plan is None else plan.weekly_targets, aerobic_target=aerobic_target,
+                            labels=labels)
+if (alert := found.alert) is not None:
     questionnaire = content.questionnaire
     st.warning(f"**Your pain looks worse lately.** {' '.join(alert.reasons)}\n\n{alert.advice}\n\n"
                f"{widgets.emergency_line(questionnaire.screen, questionnaire.safety.emergency)}",
                icon=":material/warning:")
     st.page_link("pages/assessment.py", label="Go through the safety check again", icon=":material/checklist:")
-elif (steady := alerts.steady_high_pain(shown)) is not None:
-    st.info(steady.text, icon=":material/info:")
-metrics = tables.headline_metrics(weeks.summarise(shown), change, aerobic_target)
-for column, metric in zip(st.columns(4), metrics, strict=False):
+elif found.steady is not None:
+    st.info(found.steady.text, icon=":material/info:")
+for column, metric in zip(st.columns(4), found.metrics, strict=False):
     column.metric(metric.label, metric.value, delta=metric.delta, delta_color=metric.colour, border=True,
                   delta_arrow="auto" if metric.arrow else "off", help=metric.help)
-if coming := tables.still_to_come(shown, change):
-    st.info("**As you keep logging**\n\n" + "\n".join(f"- {note}" for note in coming), icon=":material/event:")
+if found.coming:
+    st.info("**As you keep logging**\n\n" + "\n".join(f"- {note}" for note in found.coming),
+            icon=":material/event:")
 with st.expander("How Spinewell judges a change in your pain", icon=":material/help:"):
     st.markdown("\n".join(f"- {rule}" for rule in tables.HOW_CHANGE_IS_JUDGED))
 
-
-def show(view: charts.ChartView, key: str) -> None:
-    st.plotly_chart(view.figure, alt=view.alt, key=key, config={"displaylogo": False})
-    st.caption(view.summary)
-
-
-show(charts.pain_trend(daily, pain.rolling_pain(daily), change), "log.chart.pain")
-weekly, weekly_minutes = weeks.weekly_sessions(shown), weeks.weekly_minutes(shown)
-plan = session_state.get(state.CHOSEN_PLAN)
-drawn_against = weeks.session_targets(weekly.index, targets, None if plan is None else plan.weekly_targets)
-show(charts.weekly_sessions(weekly, drawn_against, styles, through=end), "log.chart.sessions")
-show(charts.aerobic_minutes(weekly_minutes["aerobic"], aerobic_target, styles["aerobic"], through=end,
-                           first_day=start), "log.chart.aerobic")
+log_charts.chosen_chart(log_charts.Shown(f"{diary_key}|{start}|{end}", found.shown, found.daily, found.change,
+                                         early_episode, start, end, targets,
+                                         None if plan is None else plan.weekly_targets, aerobic_target, styles))
 
 st.subheader("How often you reach the targets")
-complete = weeks.complete_weeks(weekly, weeks.weeks_over_by(end, last, today, log.kept_up_to_date), start)
-if complete.empty:
+if found.adherence is None:
     st.caption("No complete week (Monday to Sunday) in the dates shown yet.")
 else:
-    st.dataframe(tables.adherence_table(weeks.adherence(complete, targets), labels), hide_index=True,
-                 width="stretch")
+    st.dataframe(found.adherence, hide_index=True, width="stretch", column_config=ADHERENCE_COLUMNS)
     st.caption("Counted over complete weeks, Monday to Sunday. A day with any core exercise counts once for core.")
-if plan is not None:
-    planned = weeks.plan_adherence(weekly, weekly_minutes, plan.weekly_targets, min(end, today))
-    if planned.empty:
+if found.planned is not None:
+    if found.planned.empty:
         st.caption("Your plan's first week has not started in the dates shown.")
     else:
         st.markdown("**Against your plan**")
-        st.dataframe(tables.plan_table(planned, labels), hide_index=True, width="stretch")
-
-show(charts.activity_calendar(shown), "log.chart.calendar")
-if (comparison := pain.exercise_vs_rest(shown)).enough:
-    show(charts.exercise_vs_rest(comparison), "log.chart.rest")
-else:
-    st.caption(comparison.text)
+        st.dataframe(found.planned, hide_index=True, width="stretch", column_config=PLAN_COLUMNS)
 
 # --- the entries themselves (as data, never as formatted text) --------------------------------------------------
 
 st.subheader("Entries")
-entries, total = describe.entries_table(filter_dates(frame, start, end), limit=MAX_ROWS_SHOWN,
-                                        only_notes=st.toggle("Only entries with notes", key="log.only_notes"))
+entries, total = log_figures.entries(diary_key, frame, start, end, MAX_ROWS_SHOWN,
+                                     st.toggle("Only entries with notes", key="log.only_notes"))
 st.dataframe(entries, hide_index=True, width="stretch", column_config={
     name: st.column_config.TextColumn(name, width=width) for name, width in describe.ENTRY_WIDTHS.items()})
 if total > MAX_ROWS_SHOWN:

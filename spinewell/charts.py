@@ -11,20 +11,25 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from spinewell import chart_look, chart_tables
 from spinewell.analysis.days import WEEKDAYS
 from spinewell.analysis.pain import ExerciseRestComparison, PainChange
-from spinewell.palette import PALETTE, SeriesStyle
+from spinewell.chart_look import CONFIG, DAY_TICKS_UP_TO, day_axis, layout, steps_only, week_axis
+from spinewell.palette import OUTLINE, PALETTE, SeriesStyle
 
+__all__ = ["CONFIG", "DAY_TICKS_UP_TO"]  # (the app's chart config and tick rule, where the charts are)
 MAX_DAILY_POINTS = 731  # beyond two years of days, the trend is drawn from weekly means
+MAX_POINTS = 3000  # in any one chart, whatever the span
 CALENDAR_WEEKS = 53
 CALENDAR_MIN_WEEKS = 8  # a short log still gets week-sized cells, not one or two columns the width of the chart
-DAY_TICKS_UP_TO = 56  # days: a shorter span gets a tick on whole days (plotly would pick hours for a few days)
 CALENDAR_MINUTES = 30  # the calendar's darkest colour is at least this (a usual session), so one day is not "most"
-_DAY_MS = 24 * 3600 * 1000
-_HALF_WEEK = pd.Timedelta(days=3.5)
+LONG_WEEKS = 104  # beyond two years of weeks, a target line keeps only its corners
+WEEKLY_NOTE = "Weekly averages: over two years shown"  # short: a phone shows it whole
+PATTERNS = ("", "/", "x", ".", "\\", "+")  # each type's bars in their own pattern too, not only their own colour
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "star")
+_DAY_MS = chart_look.DAY_MS
+_HALF_WEEK = chart_look.HALF_WEEK
 _BARS_MS = 0.8 * 7 * _DAY_MS  # a week's bars take 80% of it, set explicitly: a lone week's bars would fill the chart
-_FONT = dict(size=14)
-_MARGIN = dict(l=56, r=24, t=64, b=48)
 
 
 @dataclass(frozen=True, eq=False)  # holds frames/figures: compared by identity
@@ -34,6 +39,7 @@ class ChartView:
     figure: go.Figure
     summary: str
     alt: str
+    table: pd.DataFrame | None = None  # the chart's numbers, for a table beside it
 
 
 def points_plotted(figure: go.Figure) -> int:
@@ -45,15 +51,6 @@ def points_plotted(figure: go.Figure) -> int:
         elif getattr(trace, "x", None) is not None:
             total += len(trace.x)
     return total
-
-
-def _layout(figure: go.Figure, title: str, x_title: str, y_title: str, **extra) -> go.Figure:
-    settings = dict(title=dict(text=title, x=0, xanchor="left"), font=_FONT, margin=_MARGIN, hovermode="x unified",
-                    legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0))
-    figure.update_layout({**settings, **extra})
-    figure.update_xaxes(title_text=x_title)
-    figure.update_yaxes(title_text=y_title)
-    return figure
 
 
 def _date_span(index: pd.DatetimeIndex) -> str:
@@ -69,14 +66,15 @@ def pain_trend(daily_mean: pd.Series, rolling: pd.Series, change: PainChange) ->
         len(daily_mean) and (daily_mean.index[-1] - daily_mean.index[0]).days >= MAX_DAILY_POINTS
     )
     points, line = daily_mean, rolling.dropna()
-    point_label, line_label = "Daily pain (mean of the day's ratings)", "7-day average"
+    point_label, line_label = "Daily pain", "7-day average"  # short: the legend fits one row of a phone
     if weekly:
         points = daily_mean.resample("W-MON", label="left", closed="left").mean().dropna()
         line = points.rolling(4, min_periods=1).mean()
         point_label, line_label = "Weekly mean pain", "4-week average"
     figure = go.Figure()
     for series, name, style in (
-        (points, point_label, dict(mode="markers", marker=dict(color=PALETTE["pain"], size=7, opacity=0.75),
+        (points, point_label, dict(mode="markers", marker=dict(color=PALETTE["pain"], size=7, opacity=0.85,
+                                                               line=dict(color=OUTLINE, width=0.5)),
                                    hovertemplate="%{y:.1f}<extra>Pain</extra>")),
         (line, line_label, dict(mode="lines", line=dict(color=PALETTE["pain_trend"], width=3), connectgaps=False,
                                 hovertemplate="%{y:.1f}<extra>Average</extra>")),
@@ -84,22 +82,11 @@ def pain_trend(daily_mean: pd.Series, rolling: pd.Series, change: PainChange) ->
         figure.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), name=name, **style))
     if change.baseline is not None and change.threshold is not None and len(points):
         figure.add_trace(_improvement_band(change.baseline, change.threshold, points.index[0], points.index[-1]))
-    _layout(figure, "Pain over time", "Date", "Pain (0 = none, 10 = worst)", yaxis_range=[0, 10.3],
-            xaxis=_day_axis(points.index))
-    return ChartView(figure, *_pain_words(daily_mean, rolling.dropna(), change))
-
-
-def _day_axis(dates: pd.DatetimeIndex) -> dict:
-    """A date axis padded by a day either side (a single day is not squeezed into the middle of hours); up to
-    DAY_TICKS_UP_TO days, ticks on whole days labelled '05 Mar', at most about 6 (they fit a phone)."""
-    if len(dates) == 0:
-        return {}
-    first, last = dates[0], dates[-1]
-    axis = dict(range=[first - pd.Timedelta(days=1), last + pd.Timedelta(days=1)])
-    span = (last - first).days + 2
-    if span <= DAY_TICKS_UP_TO:
-        axis.update(tickformat="%d %b", tick0=first, dtick=_DAY_MS * max(1, int(np.ceil(span / 6))))
-    return axis
+    layout(figure, "Pain over time", "Date", "Pain (0 = none, 10 = worst)", yaxis_range=[0, 10.3],
+           xaxis=day_axis(points.index), subtitle=WEEKLY_NOTE if weekly else "")
+    summary, alt = _pain_words(daily_mean, rolling.dropna(), change)
+    return ChartView(figure, summary, alt + (f" {WEEKLY_NOTE}." if weekly else ""),
+                     chart_tables.pain_table(points, line, weekly))
 
 
 def _improvement_band(baseline: float, threshold: float, x0: pd.Timestamp, x1: pd.Timestamp) -> go.Scatter:
@@ -109,7 +96,7 @@ def _improvement_band(baseline: float, threshold: float, x0: pd.Timestamp, x1: p
     return go.Scatter(
         x=[x0, x1, x1, x0], y=[low, low, baseline, baseline], fill="toself", mode="none",
         fillcolor="rgba(153, 153, 153, 0.25)", hoverinfo="skip",
-        name=f"From your first week ({baseline:.1f}) to a real improvement ({low:.1f})",
+        name=f"From your first week: {baseline:.1f} to {low:.1f}",  # short: it fits a phone
     )
 
 
@@ -135,14 +122,9 @@ def _pain_words(daily_mean: pd.Series, latest: pd.Series, change: PainChange) ->
     return summary, alt
 
 
-def _week_axis(weeks: pd.DatetimeIndex, most: int = 12) -> dict:
-    """Ticks on Mondays (plotly would otherwise pick Sundays), at most about `most` of them, and half a week either
-    side, so that one or two weeks are drawn a week wide, not across the whole chart."""
-    if len(weeks) == 0:
-        return dict(tickformat="%d %b")
-    step = max(1, int(np.ceil(len(weeks) / most)))
-    return dict(tickformat="%d %b", tick0=weeks[-1], dtick=7 * _DAY_MS * step,  # the latest week always has one
-                range=[weeks[0] - _HALF_WEEK, weeks[-1] + _HALF_WEEK])
+def _edge(weeks: pd.DatetimeIndex) -> float:
+    """The dark edge of a week's bars: none once the bars are too thin to show more than their edge."""
+    return 1.0 if len(weeks) <= LONG_WEEKS else 0.0
 
 
 def _week_label(week: pd.Timestamp, through: dt.date | None) -> str:
@@ -167,16 +149,19 @@ def weekly_sessions(
     figure = go.Figure()
     types = [c for c in weekly.columns if c in styles]
     width = _BARS_MS / max(1, len(types))
+    edge = _edge(weekly.index)
     for position, type_id in enumerate(types):
         figure.add_trace(go.Bar(x=weekly.index, y=weekly[type_id].to_numpy(), name=styles[type_id].label,
-                                marker_color=styles[type_id].colour, width=width,
-                                offset=-_BARS_MS / 2 + position * width,
+                                marker=dict(color=styles[type_id].colour, line=dict(color=OUTLINE, width=edge),
+                                            pattern=dict(shape=PATTERNS[position % len(PATTERNS)])),
+                                width=width, offset=-_BARS_MS / 2 + position * width,
                                 hovertemplate="%{y} days<extra>" + styles[type_id].label + "</extra>"))
-    for type_id in (t for t in types if t in targets):
-        figure.add_trace(_target_line(weekly.index, targets, styles[type_id], type_id))
-    _layout(
+    for position, type_id in enumerate(types):
+        if type_id in targets:
+            figure.add_trace(_target_line(weekly.index, targets, styles[type_id], type_id, SYMBOLS[position % 6]))
+    layout(
         figure, "Exercise days per week", "Week starting (Monday)", "Days with this type of exercise",
-        barmode="group", yaxis_range=[0, 7.5], xaxis=_week_axis(weekly.index),
+        barmode="group", yaxis_range=[0, 7.5], xaxis=week_axis(weekly.index),
     )
     if weekly.empty:
         summary = "No weeks in this period."
@@ -192,26 +177,34 @@ def weekly_sessions(
         f"Grouped bar chart of exercise days per week by type ({', '.join(styles[t].label for t in types)}) "
         f"for {len(weekly)} weeks, with dashed target lines."
     )
-    return ChartView(figure, summary, alt)
+    return ChartView(figure, summary, alt, chart_tables.sessions_table(weekly, targets, styles, types))
 
 
 def _target_line(
-    weeks: pd.DatetimeIndex, targets: Mapping[str, int] | pd.DataFrame, style: SeriesStyle, type_id: str
+    weeks: pd.DatetimeIndex, targets: Mapping[str, int] | pd.DataFrame, style: SeriesStyle, type_id: str,
+    symbol: str = "circle",
 ) -> go.Scatter:
-    """A type's target as a dashed line in its colour: the plan's target of each week, or one number. It runs from
-    half a week before the first week to half a week after the last, so that a single week has one too."""
+    """A type's target as a dashed line in its colour, with its own marker: the plan's target of each week, or one
+    number. It runs from half a week before the first week to half a week after the last, so that a single week has
+    one too. Over more than LONG_WEEKS weeks, only its corners are drawn (steps from each week's start)."""
     if isinstance(targets, pd.DataFrame):
         values = targets[type_id].reindex(weeks).to_numpy(dtype="float64")
         label = f"{style.label}: your plan"
     else:
         values = np.full(len(weeks), float(targets[type_id]))
-        label = f"{style.label} target: {targets[type_id]} a week"
-    if len(weeks):
+        label = f"{style.label} target: {targets[type_id]}"
+    shape = "hvh"
+    if len(weeks) > LONG_WEEKS:
+        weeks, values = steps_only(pd.DatetimeIndex([*(weeks - _HALF_WEEK), weeks[-1] + _HALF_WEEK]),
+                                   np.r_[values, values[-1]])
+        shape = "hv"
+    elif len(weeks):
         weeks = pd.DatetimeIndex([weeks[0] - _HALF_WEEK, *weeks, weeks[-1] + _HALF_WEEK])
         values = np.r_[values[0], values, values[-1]]
     return go.Scatter(
-        x=weeks, y=values, mode="lines", name=label,
-        line=dict(color=style.colour, dash="dash", width=2, shape="hvh"),
+        x=weeks, y=values, mode="lines+markers", name=label, marker=dict(symbol=symbol, size=7, color=style.colour,
+                                                                        line=dict(color=OUTLINE, width=1)),
+        line=dict(color=style.colour, dash="dash", width=2, shape=shape),
         hovertemplate="target %{y}<extra>" + style.label + "</extra>",
     )
 
@@ -233,14 +226,15 @@ def aerobic_minutes(
     The summary counts the weeks that reached the target among those over by `through` and begun on or after
     `first_day` (when given): a week in progress, or one the log started partway through, is not a missed target."""
     figure = go.Figure(go.Bar(x=weekly_minutes.index, y=weekly_minutes.to_numpy(), name="Aerobic minutes",
-                              marker_color=style.colour, width=_BARS_MS,
+                              marker=dict(color=style.colour,
+                                          line=dict(color=OUTLINE, width=_edge(weekly_minutes.index))), width=_BARS_MS,
                               hovertemplate="%{y:.0f} minutes<extra></extra>"))
     figure.add_hline(y=target, line=dict(color=PALETTE["pain_trend"], dash="dash", width=2),
                      annotation_text=f"Target: {target} minutes", annotation_position="top left")
     top = max(float(weekly_minutes.max()) if len(weekly_minutes) else 0.0, float(target)) * 1.15
-    _layout(
+    layout(
         figure, "Aerobic minutes per week", "Week starting (Monday)", "Minutes", yaxis_range=[0, top],
-        xaxis=_week_axis(weekly_minutes.index), showlegend=False,
+        xaxis=week_axis(weekly_minutes.index), showlegend=False,
     )
     if weekly_minutes.empty:
         summary = "No weeks in this period."
@@ -256,7 +250,7 @@ def aerobic_minutes(
             "minutes." + (f" Target reached in {met} of {weeks}." if len(whole) else "")
         )
     alt = f"Bar chart of aerobic exercise minutes per week for {len(weekly_minutes)} weeks, with a line at {target}."
-    return ChartView(figure, summary, alt)
+    return ChartView(figure, summary, alt, chart_tables.minutes_table(weekly_minutes, target))
 
 
 def activity_calendar(activity: pd.DataFrame) -> ChartView:
@@ -283,11 +277,14 @@ def activity_calendar(activity: pd.DataFrame) -> ChartView:
         z=z, x=pd.DatetimeIndex(minutes.columns), y=list(WEEKDAYS), customdata=sessions.to_numpy(dtype="float64"),
         colorscale=[[0.0, "#F2F2F2"], [0.001, "#D6E9F5"], [1.0, PALETTE["activity"]]], xgap=2, ygap=2,
         zmin=0, zmax=max(CALENDAR_MINUTES, float(np.nanmax(z, initial=0))),  # 0-based: one day is not "the most"
-        hoverongaps=False, colorbar=dict(title=dict(text="Minutes", side="top"), thickness=14),
+        hoverongaps=False, colorbar=dict(title=dict(text="Minutes a day", side="top"), thickness=12,
+                                         orientation="h", lenmode="pixels", len=200, xref="container", x=0,
+                                         xanchor="left", xpad=12, yref="container", yanchor="top",
+                                         y=1 - 40 / (chart_look.HEIGHT + 3 * chart_look.ROW), ypad=0),
         hovertemplate="Week of %{x|%d %b %Y}, %{y}: %{z:.0f} minutes, %{customdata:.0f} sessions<extra></extra>",
     ))
-    _layout(figure, "Activity calendar", "Week starting (Monday)", "", hovermode="closest",
-            yaxis=dict(autorange="reversed"), xaxis=_week_axis(pd.DatetimeIndex(minutes.columns), most=6))
+    layout(figure, "Activity calendar", "Week starting (Monday)", "Day of the week", hovermode="closest",
+           yaxis=dict(autorange="reversed"), xaxis=week_axis(pd.DatetimeIndex(minutes.columns), most=6), key_rows=3)
     active = int((days["sessions"] > 0).sum()) if len(days) else 0
     summary = (
         f"You logged exercise on {active} of {len(days)} days"
@@ -297,7 +294,7 @@ def activity_calendar(activity: pd.DataFrame) -> ChartView:
         f"Calendar heatmap of daily exercise minutes, weeks across and weekdays down, {_date_span(days.index)}; "
         f"{active} days have exercise."
     )
-    return ChartView(figure, summary, alt)
+    return ChartView(figure, summary, alt, chart_tables.calendar_table(days))
 
 
 def exercise_vs_rest(comparison: ExerciseRestComparison) -> ChartView:
@@ -305,10 +302,12 @@ def exercise_vs_rest(comparison: ExerciseRestComparison) -> ChartView:
     labels = [f"Days with exercise ({comparison.exercise_days})", f"Rest days ({comparison.rest_days})"]
     values = [comparison.exercise_mean, comparison.rest_mean]
     figure = go.Figure(go.Bar(
-        x=labels, y=[np.nan if v is None else v for v in values], marker_color=[PALETTE["exercise_days"],
-        PALETTE["neutral"]], text=["" if v is None else f"{v:.1f}" for v in values], textposition="outside",
+        x=labels, y=[np.nan if v is None else v for v in values], marker=dict(
+            color=[PALETTE["exercise_days"], PALETTE["neutral"]], line=dict(color=OUTLINE, width=1),
+            pattern=dict(shape=["", "/"])), text=["" if v is None else f"{v:.1f}" for v in values],
+        textposition="outside",
         hovertemplate="%{y:.1f}<extra></extra>"))
-    _layout(figure, "Pain on exercise days and rest days", "", "Average pain (0-10)", yaxis_range=[0, 10.5],
-            showlegend=False, hovermode="closest")
+    layout(figure, "Pain on exercise days and rest days", "", "Average pain (0-10)", yaxis_range=[0, 10.5],
+           showlegend=False, hovermode="closest")
     alt = "Bar chart comparing average pain on days with exercise and on rest days. " + comparison.text
-    return ChartView(figure, comparison.text, alt)
+    return ChartView(figure, comparison.text, alt, chart_tables.rest_table(labels, values))

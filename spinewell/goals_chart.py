@@ -8,9 +8,10 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
+from spinewell.chart_look import layout
 from spinewell.charts import ChartView
 from spinewell.goals import HIGHEST, LOWEST, MEANINGFUL, Goal, sentence, trend
-from spinewell.palette import PALETTE
+from spinewell.palette import OUTLINE, PALETTE
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -33,20 +34,18 @@ def goal_trend(goal: Goal, number: int = 1) -> ChartView:
         figure.add_trace(go.Scatter(
             x=[start, end, end, start], y=[low, low, high, high], fill="toself", mode="none",
             fillcolor="rgba(153, 153, 153, 0.25)", hoverinfo="skip",
-            name=f"Within {MEANINGFUL} points of your first rating ({first}): about the same"))
+            name=f"Within {MEANINGFUL} of your first ({first}): the same"))  # short: it fits a phone
         figure.add_trace(go.Scatter(
             x=days, y=scores, mode="lines+markers", name="Your rating",
-            line=dict(color=PALETTE["goal"], width=3), marker=dict(color=PALETTE["goal"], size=9),
+            line=dict(color=PALETTE["goal"], width=3), marker=dict(color=PALETTE["goal"], size=9,
+                                                                   line=dict(color=OUTLINE, width=1)),
             hovertemplate="%{x|%d %b %Y}: %{y}<extra></extra>"))
-    figure.update_layout(
-        title=dict(text=goal_title(number), x=0, xanchor="left"), font=dict(size=14),
-        margin=dict(l=56, r=24, t=64, b=48), showlegend=bool(days),
-        legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0))
-    figure.update_xaxes(title_text="Date", type="date", tickformat="%d %b",
+    layout(figure, goal_title(number), "Date", f"Rating ({LOWEST} to {HIGHEST})", showlegend=bool(days),
+           hovermode="closest")
+    figure.update_xaxes(type="date", tickformat="%d %b",
                         range=[days[0] - _ONE_DAY, days[-1] + _ONE_DAY] if days else None)
-    figure.update_yaxes(title_text=f"Rating ({LOWEST} to {HIGHEST})",
-                        range=[LOWEST - 0.3, HIGHEST + 0.3], dtick=2)
-    return ChartView(figure, sentence(goal), _alt(goal))
+    figure.update_yaxes(range=[LOWEST - 0.3, HIGHEST + 0.3], dtick=2)
+    return ChartView(figure, sentence(goal), _alt(goal), ratings_table(goal))
 
 
 def ratings_table(goal: Goal) -> pd.DataFrame:

@@ -16,6 +16,7 @@ PALETTE = {
     "exercise_days": "#009E73",  # days with exercise, against rest days
     "goal": "#D55E00",  # a personal goal's ratings
 }
+OUTLINE = "#1F2933"  # around bars and points: a light colour still has an edge at least 3:1 against the background
 
 
 @dataclass(frozen=True)

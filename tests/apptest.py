@@ -80,3 +80,30 @@ def figures(at: AppTest) -> dict[str, tuple[dict, str]]:
                     trace[axis] = np.frombuffer(base64.b64decode(packed["bdata"]), dtype=packed["dtype"]).tolist()
         found[spec["layout"]["title"]["text"]] = (spec, chart.proto.alt)
     return found
+
+
+def chart(at: AppTest, title: str) -> tuple[dict, str]:
+    """The chart titled `title` as figures() gives it, chosen first on the Log page's "Chart to show" (which shows
+    one chart at a time) when it is not the one shown."""
+    from spinewell.ui.log_charts import KEY, TITLES
+
+    found = figures(at)
+    if title not in found:
+        at.button_group(key=KEY).set_value(next(c for c, t in TITLES.items() if t == title)).run()
+        assert not at.exception, at.exception
+        found = figures(at)
+    return found[title]
+
+
+def every_chart(at: AppTest) -> dict[str, tuple[dict, str]]:
+    """Every chart the Log page offers, each chosen in turn ("Exercise and rest" is a sentence when the days are
+    too few to compare), with the other charts on the page (a goal's)."""
+    from spinewell.ui.log_charts import CHOICES, KEY
+
+    found = figures(at)
+    for choice in CHOICES:
+        at.button_group(key=KEY).set_value(choice).run()
+        assert not at.exception, at.exception
+        found.update(figures(at))
+    return found
+

@@ -76,7 +76,7 @@ def test_pain_trend_without_enough_days_says_so_and_draws_no_band():
     daily = pd.Series([5.0, 4.0], index=pd.to_datetime(["2026-03-01", "2026-03-02"]))
     change = pain_change(daily)
     view = charts.pain_trend(daily, rolling_pain(daily), change)
-    assert [t.name for t in view.figure.data] == ["Daily pain (mean of the day's ratings)", "7-day average"]
+    assert [t.name for t in view.figure.data] == ["Daily pain", "7-day average"]
     assert "Average pain so far (2 days with a rating): 4.5" in view.summary and "needs 14 days" in view.summary
 
 

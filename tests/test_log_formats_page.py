@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from spinewell.log import source
-from tests.apptest import figures, open_page, page_text
+from tests.apptest import chart, figures, open_page, page_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "imports"
 TODAY = dt.date(2026, 12, 1)
@@ -31,7 +31,7 @@ def upload(at: AppTest, name: str, mime: str) -> AppTest:
 
 
 def pain_points(at: AppTest) -> dict[str, float]:
-    spec, _ = figures(at)["Pain over time"]
+    spec, _ = chart(at, "Pain over time")
     points = next(t for t in spec["data"] if t["name"].startswith("Daily pain"))
     return {x[:10]: y for x, y in zip(points["x"], points["y"], strict=True)}
 
@@ -48,7 +48,7 @@ def test_an_uploaded_xlsx_is_charted_with_its_bad_row_listed_by_its_sheet_row(lo
 def test_an_uploaded_strava_export_counts_its_walks_and_rides_as_aerobic_minutes(log_page):
     at = upload(log_page, "strava_activities.csv", "text/csv")
     assert not at.error
-    spec, _ = figures(at)["Aerobic minutes per week"]
+    spec, _ = chart(at, "Aerobic minutes per week")
     minutes = [y for trace in spec["data"] if trace.get("type") == "bar" for y in trace["y"]]
     assert sum(minutes) == pytest.approx(45.2 + 82.92, abs=0.1)  # the walk and the ride; the run had no time
     assert "read as a Strava export" in page_text(at)

@@ -49,7 +49,7 @@ def test_a_past_entry_is_edited_in_a_prefilled_form_and_the_old_file_kept(diary,
     at = pick(open_log(), "Thu 12 Nov 2026")
     assert form_field(at, "selectbox", "exercise", form="log.edit").value == "Walking"
     assert form_field(at, "number_input", "minutes", form="log.edit").value == 30
-    assert form_field(at, "button_group", "pain", form="log.edit").value == 4
+    assert form_field(at, "select_slider", "pain", form="log.edit").value == 4
     form_field(at, "number_input", "minutes", form="log.edit").set_value(45)
     form_field(at, "text_area", "notes", form="log.edit").set_value("-plank after")
     click(at, "Save changes")
@@ -99,7 +99,7 @@ def test_entries_kept_in_the_session_are_edited_and_deleted_too(monkeypatch, clo
     at = add_entry(open_log(), pain=5, notes="first")
     add_entry(at, exercise="Plank", minutes=10)
     pick(at, "Tue 17 Nov 2026 – pain 5")
-    form_field(at, "button_group", "pain", form="log.edit").set_value(2)
+    form_field(at, "select_slider", "pain", form="log.edit").set_value(2)
     click(at, "Save changes")
     assert [(r["Pain"], r["Notes"]) for r in entries_shown(at)] == [("", ""), ("2", "first")]
     pick(at, "Tue 17 Nov 2026 – Plank")

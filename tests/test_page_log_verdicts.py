@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from spinewell.content.load import load
 from spinewell.log import source
 from spinewell.ui import state
-from tests.apptest import figures, open_page, page_text
+from tests.apptest import chart, open_page, page_text
 
 TODAY = dt.date(2026, 3, 20)
 
@@ -68,14 +68,14 @@ def test_a_fall_early_in_an_episode_says_new_back_pain_often_improves_on_its_own
 
 def test_a_three_day_diary_shows_days_no_weekly_change_and_what_comes_next():
     at = with_upload([5, 4, 5], start=TODAY - dt.timedelta(days=2))
-    spec, _ = figures(at)["Pain over time"]
+    spec, _ = chart(at, "Pain over time")
     assert spec["layout"]["xaxis"]["tickformat"] == "%d %b" and spec["layout"]["xaxis"]["dtick"] == 86_400_000
     assert [m.label for m in at.metric] == ["Pain, so far", "Exercise days, so far", "Aerobic, so far"]
     assert [m.proto.delta for m in at.metric] == ["", "", ""]
     (coming,) = [i.value for i in at.info if "As you keep logging" in i.value]
     assert "Log 4 more days to fill your first week" in coming
     assert "Log 11 more days to see how each week compares with the week before" in coming
-    calendar, _ = figures(at)["Activity calendar"]
+    calendar, _ = chart(at, "Activity calendar")
     (heatmap,) = calendar["data"]
     assert (heatmap["zmin"], heatmap["zmax"]) == (0, 30)
     assert "No complete week" in page_text(at)

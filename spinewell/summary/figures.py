@@ -8,7 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from spinewell.analysis.pain import PainChange
-from spinewell.palette import PALETTE, SeriesStyle
+from spinewell.palette import OUTLINE, PALETTE, SeriesStyle
+
+PATTERNS = ("", "/", "x", ".", "\\", "+")  # each type's bars in a pattern of their own, not only a colour
 
 WIDTH, HEIGHT = 640, 250  # px: fits the width of an A4 or Letter page inside 15 mm margins (about 680 and 700 px)
 _MARGIN = dict(l=56, r=16, t=16, b=40)
@@ -48,10 +50,12 @@ def pain_weeks(table: pd.DataFrame, change: PainChange) -> go.Figure:
 def exercise_weeks(sessions: pd.DataFrame, targets: pd.DataFrame, styles: Mapping[str, SeriesStyle]) -> go.Figure:
     """Days with each type of exercise per week as grouped bars, each week's target as a marker above its bar."""
     figure = go.Figure()
-    for type_id in sessions.columns:
+    for position, type_id in enumerate(sessions.columns):
         style = styles[type_id]
         figure.add_trace(go.Bar(x=_weeks(sessions.index), y=sessions[type_id].astype(int).tolist(), name=style.label,
-                                marker_color=style.colour, offsetgroup=type_id))
+                                marker=dict(color=style.colour, line=dict(color=OUTLINE, width=1),
+                                            pattern=dict(shape=PATTERNS[position % len(PATTERNS)])),
+                                offsetgroup=type_id))
         target = targets[type_id]
         if target.notna().any():
             figure.add_trace(go.Scatter(
@@ -66,7 +70,7 @@ def exercise_weeks(sessions: pd.DataFrame, targets: pd.DataFrame, styles: Mappin
 def aerobic_weeks(minutes: pd.Series, target: int, style: SeriesStyle) -> go.Figure:
     """Aerobic minutes per week as bars against the usual advice as a dashed line."""
     figure = go.Figure(go.Bar(x=_weeks(minutes.index), y=minutes.round(0).astype(int).tolist(), name=style.label,
-                              marker_color=style.colour))
+                              marker=dict(color=style.colour, line=dict(color=OUTLINE, width=1))))
     figure.add_hline(y=target, line=dict(color="#1F2933", dash="dash"), annotation_text=f"{target} minutes a week",
                      annotation_position="top left")
     return _layout(figure, "Minutes", yaxis_range=[0, max(target, *minutes.tolist(), 1) * 1.15])

@@ -36,10 +36,7 @@ def fields(key: str, exercises: Sequence[str], today: dt.date, entry: LogEntry |
     date = when.date_input("Date", value=day, max_value=max(day, today), format="DD/MM/YYYY", key=f"{key}.date")
     time = clock.time_input("Time (optional)", value=entry.time if entry else None, step=dt.timedelta(minutes=15),
                             key=f"{key}.time")
-    pains = _with(list(range(11)), _whole(entry.pain) if entry else None)
-    pain = st.segmented_control("Pain right now (0 = none, 10 = worst imaginable)", pains, key=f"{key}.pain",
-                                default=_whole(entry.pain) if entry else None,
-                                help="Leave it unselected to log only an exercise.")
+    pain = _pain_scale(key, entry.pain if entry else None)
     what, how_long = st.columns([2, 1])
     names = _with(list(exercises), entry.exercise if entry and entry.exercise else None)
     exercise = what.selectbox("Exercise (optional)", names, accept_new_options=True, key=f"{key}.exercise",
@@ -53,6 +50,21 @@ def fields(key: str, exercises: Sequence[str], today: dt.date, entry: LogEntry |
     notes = st.text_area("Notes (optional)", value=entry.notes if entry else "", max_chars=1000, height=80,
                          key=f"{key}.notes", placeholder="How did it feel? Anything that made it better or worse?")
     return date, time, pain, exercise, minutes, notes
+
+
+NO_RATING = -1  # the pain scale's first stop: no rating, to log only an exercise
+PAIN_WORDS = {NO_RATING: "No rating", 0: "0: none", 10: "10: worst"}
+
+
+def _pain_scale(key: str, pain: float | None) -> float | None:
+    """The 0-10 pain scale on one row at every width (a slider: a row of 11 buttons wraps on a phone), its ends in
+    words, starting at "No rating"; a past entry's rating that is not a whole number is kept as a stop of its own."""
+    stops = sorted({NO_RATING, *range(11), *(() if pain is None else (_whole(pain),))})
+    chosen = st.select_slider("Pain right now (0 = none, 10 = worst imaginable)", stops, key=f"{key}.pain",
+                              value=NO_RATING if pain is None else _whole(pain),
+                              format_func=lambda stop: PAIN_WORDS.get(stop, str(stop)),
+                              help="Leave it at “No rating” to log only an exercise.")
+    return None if chosen == NO_RATING else chosen
 
 
 @dataclass(frozen=True)

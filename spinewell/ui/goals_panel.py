@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from spinewell import goals
+from spinewell.chart_look import CONFIG
 from spinewell.content.models import EvidenceNote
 from spinewell.goals import MAX_GOALS, Goal, GoalProblem
 from spinewell.goals_chart import goal_trend, ratings_table
@@ -60,8 +61,7 @@ def log_section() -> None:
             st.markdown(f"**Goal {number}: {widgets.literal(goal.name)}**")
             view = goal_trend(goal, number)
             if goal.ratings:
-                st.plotly_chart(view.figure, alt=view.alt, key=f"goals.chart.{goal.id}",
-                                config={"displaylogo": False})
+                st.plotly_chart(view.figure, alt=view.alt, key=f"goals.chart.{goal.id}", config=CONFIG)
             st.markdown(view.summary)
             if goal.ratings:
                 st.dataframe(ratings_table(goal), hide_index=True, width="stretch")

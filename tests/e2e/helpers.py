@@ -43,6 +43,16 @@ def entry_form(page):
     return form
 
 
+def rate_pain(form, value: int) -> None:
+    """Set the entry form's pain slider to `value` (0-10) by keyboard, as a person can: Home is "No rating", and
+    each right arrow one point more."""
+    thumb = form.get_by_role("slider").first
+    thumb.focus()
+    thumb.press("Home")
+    for _ in range(value + 1):
+        thumb.press("ArrowRight")
+
+
 def guard_context(context, outside_requests: list[str], page_errors: list[str]) -> None:
     """Block and record every request to a host other than this machine, and collect each new page's errors."""
     def guard(route) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from spinewell.log.entry import HEADER_LINE
 from tests.e2e.conftest import running_app
-from tests.e2e.helpers import assert_no_exception, entry_form, wait_for_app
+from tests.e2e.helpers import assert_no_exception, entry_form, rate_pain, wait_for_app
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def log_page(browser, form_server):
 
 
 def _pain(form, value: int) -> None:
-    form.locator("[data-testid=stButtonGroup] button", has_text=re.compile(rf"^{value}$")).click()
+    rate_pain(form, value)
 
 
 def _save(page) -> None:
