@@ -42,7 +42,7 @@ def everything_shown(at) -> str:
 
 
 def save_entry(person: Browser, at, pain: int, notes: str = ""):
-    form_field(at, "button_group", "pain").set_value(pain)
+    form_field(at, "select_slider", "pain").set_value(pain)
     form_field(at, "text_area", "notes").set_value(notes)
     return person.click(at, "Save entry")
 
@@ -270,7 +270,7 @@ def test_a_past_entry_changed_or_deleted_is_changed_in_the_browser_too():
     save_entry(person, at, 7, notes="second")
     pick(at, "Tue 17 Nov 2026 – pain 5")
     person.settle(at)
-    form_field(at, "button_group", "pain", form="log.edit").set_value(2)
+    form_field(at, "select_slider", "pain", form="log.edit").set_value(2)
     person.click(at, "Save changes")
     assert [(e.pain, e.notes) for e in diary_in(person)] == [(2.0, "first"), (7.0, "second")]
     pick(at, "Tue 17 Nov 2026 – pain 7")

@@ -19,7 +19,7 @@ from spinewell.content.load import load
 from tests.answer_sets import NO_FLOOR_WITH_BIKE, screened
 from tests.e2e.assessment_steps import answer_the_questions, open_self_assessment, settle_on, tick_screen
 from tests.e2e.conftest import ROOT, _free_port, _wait_healthy, running_app
-from tests.e2e.helpers import assert_no_exception, browser_visit, entry_form, goto_page, wait_for_app
+from tests.e2e.helpers import assert_no_exception, browser_visit, entry_form, goto_page, rate_pain, wait_for_app
 
 PROGRAM = recommend(screened(NO_FLOOR_WITH_BIKE), load()).program
 SHOWN_FROM_BROWSER = "Showing your diary, kept in this browser"
@@ -44,7 +44,7 @@ def _open_log(page) -> None:
 
 def _save_entry(page, pain: int, notes: str) -> None:
     form = entry_form(page)
-    form.locator("[data-testid=stButtonGroup] button", has_text=re.compile(rf"^{pain}$")).click()
+    rate_pain(form, pain)
     form.get_by_label("Notes (optional)").fill(notes)
     page.get_by_role("button", name=re.compile("Save entry")).click()
     page.get_by_text("Saved:").first.wait_for(timeout=30_000)
