@@ -1,0 +1,163 @@
+"""axe-core (WCAG 2.2 A and AA rules) on every page and state a person meets, at 1280 px and at 390 px.
+
+The test fails on any serious or critical violation the app controls. A violation inside Streamlit's own frame that
+the app cannot change may be left out only by its exact rule id and selector, in NOT_OURS, with the reason. The
+counts per page are printed (run pytest with -s to see them)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.answer_sets import MODERATE
+from tests.e2e.assessment_steps import SCREEN, answer_the_questions, open_self_assessment, settle_on, tick_screen
+from tests.e2e.conftest import ROOT
+from tests.e2e.helpers import browser_visit, entry_form, goto_page, wait_for_app
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]}
+SERIOUS = {"serious", "critical"}
+
+# (rule id, a selector the node matches): why it is not the app's to change. Nothing else is left out.
+NOT_OURS: dict[tuple[str, str], str] = {
+    # Streamlit's sidebar navigation with sections draws <ul> > <div> (a section) > <li>: its own markup, drawn by
+    # st.navigation, which takes no say over it.
+    ("list", "[data-testid=stSidebarNavItems]"): "Streamlit's navigation list",
+    ("listitem", "[data-testid=stSidebarNavItems] li"): "Streamlit's navigation list",
+}
+
+AXE = Axe()
+
+
+def audit(page, state: str, found: dict[str, list[str]]) -> None:
+    """Run axe on the page as it is now; print the counts; keep each serious or critical node the app controls."""
+    wait_for_app(page)
+    page.wait_for_timeout(300)  # let scripted focus and fonts settle
+    violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    counted = {v["id"]: len(v["nodes"]) for v in violations}
+    print(f"{state}: {sum(counted.values())} nodes {counted or ''}")
+    for violation in violations:
+        if violation["impact"] not in SERIOUS:
+            continue
+        for node in violation["nodes"]:
+            selector = " ".join(str(part) for part in node["target"])
+            if _not_ours(page, violation["id"], node["target"]):
+                continue
+            summary = node.get("failureSummary", "").replace("\n", " ")
+            found.setdefault(state, []).append(f"{violation['id']} at {selector}: {summary[:200]}")
+
+
+def _not_ours(page, rule: str, target: list) -> bool:
+    """Whether the node (axe's target: one selector, outside frames) is one of Streamlit's own, left out above."""
+    if len(target) != 1 or not isinstance(target[0], str):
+        return False
+    for (rule_id, selector) in NOT_OURS:
+        if rule_id == rule and page.evaluate(
+            "([node, mine]) => { const found = document.querySelector(node); return !!found && found.matches(mine); }",
+            [target[0], selector],
+        ):
+            return True
+    return False
+
+
+def open_in_menu(page, name: str) -> None:
+    """Open a page from the sidebar's navigation (opening the sidebar first on a phone), staying in the session."""
+    sidebar = page.locator("[data-testid=stSidebar]")
+    link = sidebar.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        page.locator("[data-testid=stExpandSidebarButton]").click()
+    link.click()
+    wait_for_app(page)
+
+
+def public_pages(page, found) -> None:
+    goto_page(page, "")
+    audit(page, "Home, new", found)
+    goto_page(page, "learn")
+    audit(page, "Learn, a lesson", found)
+    quiz = page.locator("[data-testid=stRadio]").last
+    quiz.locator("label").first.click()
+    wait_for_app(page)
+    audit(page, "Learn, a quiz answered", found)
+    goto_page(page, "exercises")
+    audit(page, "Exercise library", found)
+    goto_page(page, "about")
+    audit(page, "About", found)
+    goto_page(page, "privacy")
+    audit(page, "Privacy", found)
+
+
+def assessment_to_plan(page, found) -> None:
+    open_self_assessment(page)
+    audit(page, "Assessment, the safety screen", found)
+    tick_screen(page)
+    settle_on(page, "Question 1 of")
+    audit(page, "Assessment, a question", found)
+    answer_the_questions(page, MODERATE)
+    audit(page, "Assessment, the review", found)
+    page.get_by_role("button", name="See my result").click()
+    settle_on(page, "Your starter program")
+    audit(page, "Assessment, a routine result", found)
+    open_in_menu(page, "Your program")
+    settle_on(page, "Week 1")
+    audit(page, "Program with a plan", found)
+    open_in_menu(page, "Today")
+    if page.get_by_role("button", name="Start my plan today").count():
+        page.get_by_role("button", name="Start my plan today").click()
+    settle_on(page, "Week 1, day 1 of your plan")
+    audit(page, "Today with a plan", found)
+    open_in_menu(page, "Home")
+    audit(page, "Home, returning", found)
+
+
+def guided_session(page, found) -> None:
+    open_in_menu(page, "Today")
+    page.get_by_role("button", name="Start", exact=True).click()
+    settle_on(page, "Step 1 of")
+    audit(page, "Guided session, a step", found)
+    while page.get_by_role("button", name="Next", exact=True).count():
+        page.get_by_role("button", name="Next", exact=True).click()
+        wait_for_app(page)
+    settle_on(page, "That is the session")
+    audit(page, "Guided session, the end", found)
+    page.get_by_role("button", name="Done").click()
+    settle_on(page, "How was it?")
+    audit(page, "Guided session, the check-in", found)
+
+
+def log_with_a_diary(page, found, log_path) -> None:
+    shutil.copyfile(ROOT / "content" / "sample_log.csv", log_path)
+    goto_page(page, "log")
+    page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+    audit(page, "Log with a diary and its charts", found)
+    entry_form(page)
+    audit(page, "Log, the entry form open", found)
+
+
+def emergency_result(page, found) -> None:
+    open_self_assessment(page)
+    tick_screen(page, SCREEN.flags_at("emergency")[0].id)
+    settle_on(page, "Get emergency help now")
+    audit(page, "Assessment, an emergency result", found)
+
+
+@pytest.mark.timeout(900)
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
+def test_no_serious_violation_the_app_controls_on_any_page_or_state(browser, app_server, log_path, width, height):
+    profile = log_path.parent / "data" / "profile.json"
+    found: dict[str, list[str]] = {}
+    print(f"\naxe-core, WCAG 2.2 A and AA, at {width} px")
+    profile.unlink(missing_ok=True)
+    log_path.unlink(missing_ok=True)
+    with browser_visit(browser, app_server, width, height) as page:
+        public_pages(page, found)
+        assessment_to_plan(page, found)
+        guided_session(page, found)
+        log_with_a_diary(page, found, log_path)
+    profile.unlink(missing_ok=True)
+    with browser_visit(browser, app_server, width, height) as page:
+        emergency_result(page, found)
+    problems = [f"{state}: {problem}" for state, listed in found.items() for problem in listed]
+    assert not problems, f"{len(problems)} serious or critical nodes:\n" + "\n".join(problems)
