@@ -1,4 +1,5 @@
-"""axe-core (WCAG 2.2 A and AA rules) on every page and state a person meets, at 1280 px and at 390 px.
+"""axe-core (WCAG 2.2 A and AA rules) on every page and state a person meets, at 1280 px and at 390 px; with it,
+on each, headings without skipped levels and the page's own title in the browser tab.
 
 The test fails on any serious or critical violation the app controls. A violation inside Streamlit's own frame that
 the app cannot change may be left out only by its exact rule id and selector, in NOT_OURS, with the reason. The
@@ -30,6 +31,19 @@ NOT_OURS: dict[tuple[str, str], str] = {
 
 AXE = Axe()
 
+HEADINGS = """() => [...document.querySelectorAll('[data-testid=stMain] :is(h1, h2, h3, h4, h5, h6)')]
+  .filter(heading => heading.getClientRects().length).map(heading => [+heading.tagName[1], heading.textContent])"""
+
+
+def skipped_levels(page) -> list[str]:
+    """Each heading on the page (shown, in the main part) that comes more than one level below the one before it."""
+    skips, before = [], 0
+    for level, text in page.evaluate(HEADINGS):
+        if level > before + 1:
+            skips.append(f"h{level} {text!r} after h{before}")
+        before = level
+    return skips
+
 
 def audit(page, state: str, found: dict[str, list[str]]) -> None:
     """Run axe on the page as it is now; print the counts; keep each serious or critical node the app controls."""
@@ -37,7 +51,10 @@ def audit(page, state: str, found: dict[str, list[str]]) -> None:
     page.wait_for_timeout(300)  # let scripted focus and fonts settle
     violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
     counted = {v["id"]: len(v["nodes"]) for v in violations}
-    print(f"{state}: {sum(counted.values())} nodes {counted or ''}")
+    print(f"{state}: {sum(counted.values())} nodes {counted or ''} · title {page.title()!r}")
+    found.setdefault(state, []).extend(f"heading-order: {skip}" for skip in skipped_levels(page))
+    if not page.title().endswith(" · Spinewell"):
+        found[state].append(f"title: {page.title()!r} is not the page's own")
     for violation in violations:
         if violation["impact"] not in SERIOUS:
             continue
@@ -65,10 +82,10 @@ def _not_ours(page, rule: str, target: list) -> bool:
 def open_in_menu(page, name: str) -> None:
     """Open a page from the sidebar's navigation (opening the sidebar first on a phone), staying in the session."""
     sidebar = page.locator("[data-testid=stSidebar]")
-    link = sidebar.get_by_role("link", name=name, exact=True)
-    if not link.is_visible():
+    if sidebar.get_attribute("data-collapsed") == "true":
         page.locator("[data-testid=stExpandSidebarButton]").click()
-    link.click()
+        page.wait_for_timeout(600)  # the sidebar slides in
+    sidebar.get_by_role("link", name=name, exact=True).click()
     wait_for_app(page)
 
 
@@ -132,6 +149,9 @@ def log_with_a_diary(page, found, log_path) -> None:
     goto_page(page, "log")
     page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
     audit(page, "Log with a diary and its charts", found)
+    assert page.locator(".js-plotly-plot").count() >= 2
+    if page.locator(".js-plotly-plot .modebar").count():  # displayModeBar False on every chart (spinewell/charts)
+        found["Log with a diary and its charts"].append("a chart's toolbar is drawn")
     entry_form(page)
     audit(page, "Log, the entry form open", found)
 
