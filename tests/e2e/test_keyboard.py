@@ -47,6 +47,12 @@ def tab_to(page, wanted, limit: int = 150, back: bool = False) -> None:
     raise AssertionError(f"Tab never reached it; the focus went through: {seen[-40:]}")
 
 
+def settled(page) -> None:
+    """After a key that changes a widget: give its rerun a moment to start, then wait until it has finished."""
+    page.wait_for_timeout(250)
+    wait_for_app(page)
+
+
 def press_button(page, text: str, exact: bool = True) -> None:
     tab_to(page, lambda tag, role, name: tag == "button" and (name == text if exact else text in name))
     page.keyboard.press("Enter")
@@ -58,29 +64,36 @@ def assert_focus_on_heading(page, text: str) -> None:
     assert page.evaluate("() => /^H[1-3]$/.test(document.activeElement.tagName)")
 
 
+def choose_in_row(page, label: str) -> None:
+    """A row of buttons (a segmented control) is one tab stop: the arrow keys move along it and Space chooses."""
+    tab_to(page, lambda tag, role, name: tag == "button" and role == "radio")
+    for _ in range(12):
+        if focused(page)[2] == label:
+            break
+        page.keyboard.press("ArrowRight")
+    assert focused(page)[2] == label
+    page.keyboard.press("Space")
+    settled(page)
+
+
 def answer_by_keyboard(page, question, value) -> None:
     label = label_to_click(question, value)
     if question.kind == "choice":  # one tab stop for the group; the arrow keys move through it and choose
         tab_to(page, lambda tag, role, name: role == "radio")
         page.keyboard.press("Space")
         for _ in range(len(question.options)):
-            wait_for_app(page)
+            settled(page)
             if focused(page)[2] == label:
                 break
             page.keyboard.press("ArrowDown")
         assert focused(page)[2] == label
-    elif question.kind == "scale":  # a row of buttons, one tab stop; the arrow keys move along it, Space chooses
-        tab_to(page, lambda tag, role, name: tag == "button" and role == "radio")
-        for _ in range(question.maximum - question.minimum + 1):
-            if focused(page)[2] == label:
-                break
-            page.keyboard.press("ArrowRight")
-        assert focused(page)[2] == label
-        page.keyboard.press("Space")
+        assert page.evaluate("() => document.activeElement.checked"), "the arrow keys moved without choosing"
+    elif question.kind == "scale":
+        choose_in_row(page, label)
     else:
         tab_to(page, lambda tag, role, name: role == "checkbox" and name == label)
         page.keyboard.press("Space")
-    wait_for_app(page)
+    settled(page)
 
 
 def test_the_whole_self_assessment_by_keyboard_with_the_focus_on_each_new_step(page):
@@ -129,14 +142,15 @@ def test_a_guided_session_and_its_check_in_by_keyboard(page):
         heading = steps[number].heading if number < len(steps) else "That is the session"
         settle_on(page, f"Step {number + 1} of" if number < len(steps) else "That is the session")
         assert_focus_on_heading(page, heading)
+        # On a desktop the whole step fits: nothing scrolls, so the session's title stays in view above the step.
+        assert page.evaluate("() => document.querySelector('[data-testid=stMain] h1').getBoundingClientRect().top")>=0
     press_button(page, "Done", exact=False)
     settle_on(page, "How was it?")
     assert_focus_on_heading(page, "How was it?")
-    tab_to(page, lambda tag, role, name: role == "slider")
+    tab_to(page, lambda tag, role, name: role in ("slider", "range"))
     for _ in range(3):  # from "Not rated" to 2
         page.keyboard.press("ArrowRight")
-    tab_to(page, lambda tag, role, name: tag == "button" and name == "About right")
-    page.keyboard.press("Space")
+    choose_in_row(page, "About right")
     press_button(page, "Save", exact=False)
     settle_on(page, "your check-in is saved")
     page.wait_for_function("() => !!document.activeElement.closest('.st-key-today-flash')", timeout=10_000)
@@ -149,8 +163,7 @@ def test_a_diary_entry_by_keyboard_and_the_focus_on_the_saved_message(page, log_
     if page.evaluate("() => document.activeElement.parentElement.open") is False:
         page.keyboard.press("Enter")
     wait_for_app(page)
-    tab_to(page, lambda tag, role, name: tag == "button" and name == "7")
-    page.keyboard.press("Space")
+    choose_in_row(page, "7")
     press_button(page, "Save entry", exact=False)
     page.get_by_text("Saved:").wait_for(timeout=30_000)
     wait_for_app(page)
