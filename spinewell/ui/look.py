@@ -3,7 +3,8 @@
 Streamlit draws captions at 60% opacity (4.04:1 on white, 3.92:1 in the sidebar where the emergency line sits, 2.96:1
 for a link inside one). Here captions are drawn at full opacity in a grey that passes WCAG AA on both backgrounds;
 everything that takes the keyboard focus shows a clear outline; the link icons beside headings (invisible tab stops
-no one needs: the headings keep their ids) are not drawn; a date's day and month are targets of 24 px at least.
+no one needs: the headings keep their ids) are not drawn, nor is the empty space of a focus script
+(widgets.bring_into_view); a date's day and month are targets of 24 px at least.
 tests/test_look.py checks the colours.
 """
 
@@ -24,6 +25,7 @@ STYLESHEET = f"""<style>
 }}
 :is(h1, h2, h3)[tabindex="-1"]:focus {{ outline: none; }}
 [data-testid="stHeaderActionElements"] > a[href^="#"] {{ display: none; }}
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) {{ display: none; }}
 [role="group"] > [role="spinbutton"] {{ display: inline-block; min-width: 24px; min-height: 24px; text-align: center; }}
 </style>"""
 
