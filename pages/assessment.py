@@ -1,6 +1,7 @@
 """Self-assessment: the safety screen, then one question at a time, a review, and the result with its reasons."""
 
 import datetime as dt
+from contextlib import contextmanager
 
 import streamlit as st
 
@@ -25,6 +26,26 @@ flow = state.assessment_flow(content)
 step = flow.current_step()  # nothing gets past the safety screen, whatever the session holds
 prompt = flow.prompt(step)
 INFO = ":material/info:"
+DRAWN = "assess.drawn_step"  # the step the last run drew: a different one now means the person moved
+
+
+@contextmanager
+def step_start():
+    """The start of the step (its heading, or the result's box) in a container of its own. After a move (Continue,
+    Next, Back, Change, See my result) the focus goes there, so a keyboard or screen-reader user carries on from the
+    new step's start."""
+    key = f"assess-{step}".lower().replace("_", "-")
+    with st.container(key=key):
+        yield
+    if st.session_state.get(DRAWN, step) != step:
+        widgets.bring_into_view(key)
+    st.session_state[DRAWN] = step
+
+
+def step_heading(title: str) -> None:
+    with step_start():
+        st.header(title, anchor=False)
+
 
 st.title(questionnaire.title)
 
@@ -33,12 +54,12 @@ if step == SCREEN_STEP:
     st.info(questionnaire.safety.adults_only, icon=":material/person:")
     st.caption(questionnaire.guide_note)
     st.progress(0.0, text=flow.progress(step).text)
-    st.subheader(screen.title)
+    step_heading(screen.title)
     st.markdown(screen.intro)
     ticked = flow.screen_answer or ()
     with st.form("assess.screen", border=True):
         for group in screen.groups:
-            st.markdown(f"#### {group.title}")
+            st.markdown(f"### {group.title}")
             if group.intro:
                 st.caption(group.intro)
             for flag in group.flags:
@@ -55,7 +76,7 @@ if step in flow.question_ids:
     value = flow.answer(question.id)
     progress = flow.progress(step)
     st.progress(progress.fraction, text=progress.text)
-    st.subheader(question.title)
+    step_heading(question.title)
     if question.help:
         st.caption(question.help)
     changed = {"on_change": flow.widget_changed, "args": (question.id,)}
@@ -84,7 +105,7 @@ if step in flow.question_ids:
 
 if step == REVIEW:
     st.progress(1.0, text=flow.progress(step).text)
-    st.subheader("Check your answers")
+    step_heading("Check your answers")
     st.caption("Change anything that is not quite right, then see your result.")
     with st.container(border=True, gap=None):
         for row in flow.review_rows():
@@ -98,7 +119,8 @@ if step == REVIEW:
 if step == CONFIRM:  # "I ticked something by mistake" on an emergency or same-day result: are you sure?
     mistake, advice = screen.ticked_by_mistake, screen.advice_for(flow.safety().blocking)
     box, icon = widgets.LEVEL_BOXES[advice.level]
-    box(f"**{mistake.question}**\n\n{widgets.call_link(advice)}", icon=icon)
+    with step_start():
+        box(f"**{mistake.question}**\n\n{widgets.call_link(advice)}", icon=icon)
     with st.container(horizontal=True):
         st.button(mistake.keep, type="primary", on_click=flow.keep_advice, icon=":material/arrow_back:")
         st.button(mistake.confirm, on_click=flow.confirm_mistake, icon=":material/edit:")
@@ -115,7 +137,8 @@ except IncompleteAnswers as incomplete:  # a stored result step can outlive the 
 
 safety = recommendation.safety
 if recommendation.is_referral:
-    widgets.referral(recommendation.referral, tuple(r.advice for r in safety.setting_level() if r.advice))
+    with step_start():
+        widgets.referral(recommendation.referral, tuple(r.advice for r in safety.setting_level() if r.advice))
     st.markdown("**Why:** " + " ".join(recommendation.reasons))
     st.caption("There is no exercise program here for now. That is not a judgement on you: it is how the app keeps "
                "people safe.")
@@ -129,7 +152,8 @@ if recommendation.is_referral:
 
 fitted = recommendation.program
 st.progress(1.0, text=flow.progress(step).text)
-st.success(f"### Your starter program: {fitted.name}\n\n{fitted.summary}", icon=":material/check_circle:")
+with step_start():
+    st.success(f"## Your starter program: {fitted.name}\n\n{fitted.summary}", icon=":material/check_circle:")
 st.markdown("**Why this program**")
 st.markdown("\n".join(f"- {reason}" for reason in recommendation.reasons))
 

@@ -76,7 +76,9 @@ if log.problem is not None:
     st.warning(log.problem, icon=":material/folder_off:")
 if (flash := session_state.pop(state.LOG_FLASH, None)) is not None:
     say, flash_icon = FLASHES[flash[0]]
-    say(flash[1], icon=flash_icon)
+    with st.container(key="log-flash"):  # what was just saved or removed: the focus goes to it
+        say(flash[1], icon=flash_icon)
+    widgets.bring_into_view("log-flash")
 
 # --- reading it -----------------------------------------------------------------------------------------------------
 

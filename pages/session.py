@@ -16,6 +16,7 @@ session_state = st.session_state
 flow = state.assessment_flow(content)
 recommendation = flow.current_program()
 today = source.today()
+CHECK_IN_DRAWN = "session.check_in.drawn"  # the check-in the last run drew
 plan = None if recommendation is None else flow.keep_plan(recommendation.program, today)
 
 
@@ -34,7 +35,11 @@ def check_in(pending: dict) -> None:
     """Ten seconds: pain now and how the session felt; saved to the check-ins, the pain to the diary too."""
     plan_session = guide_flow.find_session(plan, pending["date"], pending["type"]) if plan else None
     title = plan_session.title if plan_session else "exercise"
-    st.title("How was it?")
+    with st.container(key="check-in"):
+        st.title("How was it?", anchor=False)
+    if session_state.get(CHECK_IN_DRAWN) != pending:  # just arrived from Done or from Today: the focus comes here
+        session_state[CHECK_IN_DRAWN] = pending
+        widgets.bring_into_view("check-in")
     if (kept := session_state.pop(guide_flow.FLASH, None)) is not None:
         st.success(kept[1], icon=":material/check_circle:")
     st.markdown(f"Two quick taps on your {title.lower()} session help you and your plan keep track.")
@@ -51,7 +56,10 @@ def check_in(pending: dict) -> None:
     if not saved:
         return
     if felt is None:
-        st.error("Pick how the session felt (or skip the check-in): nothing was saved yet.", icon=":material/error:")
+        with st.container(key="check-in-problem"):
+            st.error("Pick how the session felt (or skip the check-in): nothing was saved yet.",
+                     icon=":material/error:")
+        widgets.bring_into_view("check-in-problem")
         return
     now = diary.now(today)
     try:

@@ -10,7 +10,7 @@ from spinewell.guide.flow import Guide
 from spinewell.log import source, store
 from spinewell.log.entry import MAX_MINUTES, EntryError, LogEntry
 from spinewell.program import choices, review
-from spinewell.ui import cache, diary, review_panel, state, summary_download
+from spinewell.ui import cache, diary, review_panel, state, summary_download, widgets
 
 content = cache.content()
 session_state = st.session_state
@@ -30,9 +30,11 @@ today = source.today()
 plan = flow.keep_plan(recommendation.program, today)
 log = diary.own_diary(today)
 done = diary.sessions_done(log, content, today)
-if (flash := session_state.pop(guide_flow.FLASH, None)) is not None:
+if (flash := session_state.pop(guide_flow.FLASH, None)) is not None:  # what was just saved: the focus goes to it
     say, icon = FLASHES[flash[0]]
-    say(flash[1], icon=icon)
+    with st.container(key="today-flash"):
+        say(flash[1], icon=icon)
+    widgets.bring_into_view("today-flash")
 if done is None:
     st.warning("Your diary can't be read just now, so sessions can't be ticked off here. The Log page says what is "
                "wrong with it and how to fix it.", icon=":material/warning:")
@@ -82,7 +84,7 @@ def session_card(plan_session, is_done: bool) -> None:
 
 
 if today < plan.start_date:
-    st.subheader(f"Your plan starts on {when(plan.start_date)}")
+    st.header(f"Your plan starts on {when(plan.start_date)}", anchor=False)
     st.markdown("You can wait until then, or start today: the plan's weeks then count from today.")
     if st.button("Start my plan today", type="primary", icon=":material/play_arrow:", key="today.start_plan"):
         session_state[state.PLAN_START] = today
@@ -90,14 +92,14 @@ if today < plan.start_date:
         st.rerun()
 else:
     if plan.phase(today) == "maintenance":
-        st.subheader("Keeping it up")
+        st.header("Keeping it up", anchor=False)
         st.caption(f"{when(today)} · {plan.program_name}: your {plan.weeks}-week plan ended on {when(plan.end_date)}. "
                    "The maintenance plan carries on with the same sessions each week.")
         st.page_link("pages/program.py", label="Start a new plan from a date you choose",
                      icon=":material/calendar_month:")
     else:
         progress = week.week_progress(plan, today, done)
-        st.subheader(f"Week {progress.week}, day {progress.day} of your plan")
+        st.header(f"Week {progress.week}, day {progress.day} of your plan", anchor=False)
         st.caption(f"{when(today)} · {plan.program_name}, week {progress.week} of {plan.weeks}")
     if (due := review.due_week(plan, choices.reviews(session_state), today)) is not None:
         review_panel.review_panel(flow, recommendation.program, plan, due,
@@ -122,7 +124,7 @@ else:
         session_card(plan_session, week.is_done(plan_session, done))
 
     if plan.phase(today) == "plan":
-        st.markdown("#### This week")
+        st.markdown("### This week")
         st.progress(progress.done / progress.planned if progress.planned else 0.0,
                     text=f"{progress.done} of {progress.planned} sessions done this week")
         if progress.missed_days:

@@ -15,7 +15,7 @@ WALK = MODERATE_WITH_POOL  # a complete walk through the questions, in order: a 
 
 def test_the_page_opens_on_the_safety_screen_and_says_the_result_is_a_guide():
     at = open_assessment()
-    assert QUESTIONNAIRE.screen.title in [s.value for s in at.subheader]
+    assert QUESTIONNAIRE.screen.title in [s.value for s in at.header]
     assert "not a validated clinical score" in page_text(at)
     assert len(at.checkbox) == len(QUESTIONNAIRE.screen.flags) + 1
     assert at.checkbox(key="assess.flag.none").label.endswith(f"{QUESTIONNAIRE.screen.none_label}**")
@@ -129,7 +129,7 @@ def test_the_whole_path_to_a_program_with_a_page_switch_in_the_middle():
     assert "**Pain now:** 5 out of 10" in review and "**Pool or bike:** A swimming pool" in review
     click(at, "See my result")
 
-    assert at.success[0].value.startswith("### Your starter program: Foundation")
+    assert at.success[0].value.startswith("## Your starter program: Foundation")
     page = page_text(at)
     assert "Because none of your answers called for a gentler or a harder start." in page
     assert "You can most likely manage this yourself" in page
@@ -179,7 +179,7 @@ def test_answers_left_without_a_screen_do_not_skip_it():
     at.session_state[state.ASSESS_STEP] = "result"
     at.run()
     assert step(at) == "screen"
-    assert QUESTIONNAIRE.screen.title in [s.value for s in at.subheader]
+    assert QUESTIONNAIRE.screen.title in [s.value for s in at.header]
     switch(at, "pages/program.py")
     assert not at.download_button
 

@@ -46,7 +46,7 @@ def test_adults_only_on_home_and_at_the_start_of_the_assessment():
 def test_the_screen_shows_its_three_headings():
     text = page_text(open_assessment())
     for group in SCREEN.groups:
-        assert f"#### {group.title}" in text
+        assert f"### {group.title}" in text
 
 
 def test_ticked_by_mistake_on_an_emergency_asks_once_more_before_the_screen():
@@ -67,7 +67,7 @@ def test_a_doctors_check_on_an_urgent_result_goes_on_to_a_program_that_carries_t
     assert step(at) == "duration"
     at = walk(at, dict(MODERATE))
     click(at, "See my result")
-    assert at.success[0].value.startswith("### Your starter program")
+    assert at.success[0].value.startswith("## Your starter program")
     before_you_start = at.warning[0].value
     assert f"**{SCREEN.doctor_checked.title}.**" in before_you_start
     assert "lost weight without trying" in before_you_start

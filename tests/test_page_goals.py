@@ -100,7 +100,7 @@ def test_a_rating_again_the_same_day_on_the_log_replaces_the_first(clock):
 
 def test_the_weekly_review_asks_the_ratings_again_and_its_reasons_say_what_changed(clock, log_file):
     at = open_today({**with_plan(), keys.GOALS: film_goal(3)})  # rated 3 on the plan's first day
-    assert "#### How did week 1 go?" in page_text(at)
+    assert "### How did week 1 go?" in page_text(at)
     assert f"- You rated “{literal(FILM)}” 3." in page_text(at)
     rating_slider(at, "today.review.1.goals").set_value(6)
     at = click(at, "Save my ratings")

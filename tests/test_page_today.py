@@ -30,7 +30,7 @@ def test_without_a_plan_today_points_to_the_self_assessment(clock):
 
 def test_with_a_plan_today_shows_the_week_and_day_the_sessions_with_this_weeks_doses_and_one_start(clock, log_file):
     at = open_today(with_plan())
-    assert at.subheader[0].value == "Week 2, day 3 of your plan"
+    assert at.header[0].value == "Week 2, day 3 of your plan"
     text = page_text(at)
     assert "**Core strengthening**" in text and "**Stretching and flexibility**" in text
     assert "- Plank: 3 × 22 seconds" in text  # week 2's dose (week 1: 20 seconds)
@@ -54,11 +54,11 @@ def test_a_missed_day_is_mentioned_kindly_and_nothing_counts_a_streak(clock, log
 
 def test_before_the_plan_starts_today_says_when_and_offers_to_start_today(clock, log_file):
     at = open_today(with_plan(start=WEDNESDAY + dt.timedelta(days=5)))
-    assert at.subheader[0].value == "Your plan starts on Monday 16 March"
+    assert at.header[0].value == "Your plan starts on Monday 16 March"
     assert primary_buttons(at) == ["Start my plan today"]
     at = click(at, "Start my plan today")
     assert at.session_state[state.PLAN_START] == WEDNESDAY
-    assert at.subheader[0].value == "Week 1, day 1 of your plan"
+    assert at.header[0].value == "Week 1, day 1 of your plan"
 
 
 def test_a_rest_day_says_so_names_the_next_session_day_and_still_logs_something_done(clock, log_file, monkeypatch):
@@ -126,7 +126,7 @@ def test_home_sends_a_person_with_a_plan_to_today_and_keeps_its_welcome_for_a_ne
 def test_a_finished_week_is_reviewed_on_today_and_the_choice_changes_this_weeks_doses(clock, log_file):
     at = open_today(with_plan())  # week 2 of the plan: week 1 has ended and has no review yet
     text = page_text(at)
-    assert "#### How did week 1 go?" in text and "**Suggested: Repeat this week.**" in text
+    assert "### How did week 1 go?" in text and "**Suggested: Repeat this week.**" in text
     assert "No sessions were logged or checked in this week." in text
     assert "- Plank: 3 × 22 seconds" in text  # week 2's dose until the review says otherwise
     at = click(at, "Accept: Repeat this week")

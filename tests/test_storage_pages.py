@@ -47,7 +47,7 @@ def test_a_plan_made_in_one_session_is_there_in_the_next():
 def test_a_person_with_a_result_comes_back_to_the_result():
     finished_assessment()
     at = open_assessment()
-    assert step(at) == steps.RESULT and at.success[0].value.startswith("### Your starter program: Foundation")
+    assert step(at) == steps.RESULT and at.success[0].value.startswith("## Your starter program: Foundation")
 
 
 def test_a_person_who_left_halfway_comes_back_to_the_same_question_with_their_answers():
@@ -116,7 +116,7 @@ def test_after_a_content_edit_only_the_changed_question_is_asked_again_and_the_p
     answer(at, "mood", "good")
     click(at, "Back to the review")
     click(at, "See my result")
-    assert at.success[0].value.startswith("### Your starter program: Foundation")
+    assert at.success[0].value.startswith("## Your starter program: Foundation")
     assert QUESTIONS_CHANGED not in page_text(open_assessment())  # the next visit: nothing changed since
 
 

@@ -16,7 +16,9 @@ from spinewell.program import choices
 from spinewell.program.plan import Plan
 from spinewell.program.review import DECISION_TITLES, decisions, review_week
 from spinewell.storage.keys import CHECKINS
-from spinewell.ui import goals_panel
+from spinewell.ui import goals_panel, widgets
+
+CHOSEN_NOW = "review.chosen_now"  # the week whose choice was just made: its "You chose" line takes the focus
 
 WHAT_IT_MEANS = {
     "progress": "Next week's doses go up a little, as planned.",
@@ -53,13 +55,16 @@ def review_panel(
                         flow.content.programs.review, goals_panel.review_reasons())
     chosen = decisions(choices.reviews(st.session_state)).get(week)
     with st.container(border=True, key=f"{key}.{week}"):
-        st.markdown(f"#### How did week {week} go?")
+        st.markdown(f"### How did week {week} go?")
         st.markdown(f"**Suggested: {DECISION_TITLES[found.recommended]}.** {WHAT_IT_MEANS[found.recommended]}")
         st.markdown("\n".join(f"- {reason}" for reason in found.reasons))
         goals_panel.review_ratings(f"{key}.{week}.goals")  # saving them updates the reasons above at once
         if chosen is not None:
-            st.success(f"You chose: {DECISION_TITLES[chosen]}. You can change your mind below.",
-                       icon=":material/check_circle:")
+            with st.container(key=f"review-chosen-{week}"):
+                st.success(f"You chose: {DECISION_TITLES[chosen]}. You can change your mind below.",
+                           icon=":material/check_circle:")
+            if st.session_state.pop(CHOSEN_NOW, None) == week:
+                widgets.bring_into_view(f"review-chosen-{week}")
         args = (flow, program, week, found.recommended, today)
         st.button(f"Accept: {DECISION_TITLES[found.recommended]}", type="primary" if primary else "secondary",
                   key=f"{key}.{week}.accept",
@@ -75,6 +80,7 @@ def review_panel(
 def _choose(flow: AssessmentFlow, program: StarterProgram, week: int, recommended: str, today: dt.date,
             chosen: str) -> None:
     choices.record_review(st.session_state, week, recommended, chosen, today)
+    st.session_state[CHOSEN_NOW] = week
     flow.keep_plan(program, today)  # the weeks after this one follow the decision straight away
 
 

@@ -122,25 +122,49 @@ def lesson_progress(stops: Sequence[Stop], place: Place, open_lesson: Callable[[
                 )
 
 
-def bring_into_view(container_key: str) -> None:
-    """Scroll the heading of the container keyed `container_key` to the top of the screen and move the focus to it.
+FOCUS_RUNS = "widgets.focus_runs"  # counts the moves, so each move's script differs and the browser runs it again
 
-    After "Next lesson" at the foot of a long lesson, the browser would otherwise stay scrolled down, showing the
-    middle of the new lesson (on a phone, far from its start). Streamlit has no scroll or focus command, so a fixed
-    script does it; the key is one of ours (letters, digits and dashes), never text a person typed.
+# Waits for the run to settle (the page keeps the last run's elements, marked stale, until then), focuses the target
+# and scrolls it into view only when it is not fully in view already (under Streamlit's top bar counts as out).
+_FOCUS_SCRIPT = """<script>/* move %(move)d */(() => {
+const wanted = ['%(heading)s', '%(message)s'];
+let tries = 0;
+const settled = () => !document.querySelector('[data-stale="true"]')
+  && document.querySelector('[data-testid=stApp][data-test-script-state=notRunning]');
+const fresh = (selector) => [...document.querySelectorAll(selector)].find(node => !node.closest('[data-stale="true"]'));
+const find = () => fresh(wanted[0]) || fresh(wanted[1]);
+const move = () => {
+  const target = find();
+  if (!target || !settled()) { if (tries++ < 100) setTimeout(move, 50); return; }
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus({preventScroll: true});
+  const box = target.getBoundingClientRect();
+  const bar = document.querySelector('[data-testid=stHeader]');
+  const top = bar ? bar.getBoundingClientRect().bottom : 0;
+  if (box.top < top || box.bottom > window.innerHeight) {
+    target.style.scrollMarginTop = (top + 16) + 'px';
+    target.scrollIntoView({block: 'start'});
+  }
+};
+move();
+})();</script>"""
+
+
+def bring_into_view(container_key: str) -> None:
+    """Move the focus to the heading of the container keyed `container_key` (or, without one, its first message),
+    scrolling it into view only if it is not in view already.
+
+    After a step (Next, Continue, Save) Streamlit keeps the focus on the pressed button or drops it to the page, and
+    after "Next lesson" at the foot of a long lesson the browser stays scrolled down. Streamlit has no scroll or focus
+    command, so a fixed script does it; the key is one of ours (letters, digits and dashes), never text a person typed.
     """
     if not re.fullmatch(r"[a-z0-9-]+", container_key):
         raise ValueError(f"not a container key: {container_key!r}")
-    st.html(
-        "<script>(() => {"
-        f"const heading = document.querySelector('.st-key-{container_key} h1, .st-key-{container_key} h2');"
-        "if (!heading) return;"
-        "heading.setAttribute('tabindex', '-1');"
-        "heading.focus({preventScroll: true});"
-        "heading.scrollIntoView({block: 'start'});"
-        "})();</script>",
-        unsafe_allow_javascript=True,
-    )
+    st.session_state[FOCUS_RUNS] = st.session_state.get(FOCUS_RUNS, 0) + 1
+    scope = f".st-key-{container_key}"
+    headings = f"{scope} h1, {scope} h2, {scope} h3"
+    st.html(_FOCUS_SCRIPT % {"move": st.session_state[FOCUS_RUNS], "heading": headings,
+                             "message": f"{scope} [data-testid=stAlert]"}, unsafe_allow_javascript=True)
 
 
 def lesson_steps(place: Place, open_lesson: Callable[[str], None]) -> None:
