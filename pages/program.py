@@ -94,7 +94,7 @@ with st.container(horizontal=True):  # cards wrap in reading order at any width
     for doses in plan.exercise_doses():
         with st.container(border=True, width=260):
             st.page_link("pages/exercises.py", label=doses.name, icon=":material/open_in_new:",
-                         query_params={"exercise": doses.exercise_id})
+                         query_params={"exercise": doses.exercise_id, "from": "program"})
             grows = doses.first_week != doses.last_week
             st.caption(f"Week 1: {doses.first_week}  \nWeek {plan.weeks}: {doses.last_week}" if grows
                        else doses.first_week)

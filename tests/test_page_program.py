@@ -87,7 +87,7 @@ def test_every_exercise_links_to_its_card_in_the_library():
     plan = at.session_state[state.CHOSEN_PLAN]
     for exercise_id in plan.exercise_ids():
         proto = links[CONTENT.exercise(exercise_id).name]
-        assert proto.query_string == f"exercise={exercise_id}"
+        assert proto.query_string == f"exercise={exercise_id}&from=program"  # the card offers the way back
     assert {"Walking", "Cycling"} <= set(links) and "Swimming" not in links
 
 
