@@ -9,7 +9,9 @@ from spinewell.content.programs import PLAN_WEEKS
 from spinewell.log import source
 from spinewell.program import choices, exports, review
 from spinewell.program.plan import build_plan, describe_frequency, describe_minutes
-from spinewell.ui import cache, diary, review_panel, state
+from spinewell.ui import cache, cards, diary, review_panel, state
+
+TABLE_ORDER = ("Day", "Exercise", "Dose", "About (min)", "Session", "Date")
 
 content = cache.content()
 flow = state.assessment_flow(content)
@@ -110,18 +112,21 @@ week = st.segmented_control("Week", list(range(1, plan.weeks + 1)), default=1, k
                             format_func=lambda n: f"Week {n}")
 calendar_tab, table_tab = st.tabs(["Calendar", "Table"])
 with calendar_tab:
-    days = plan.days_in_week(week)
-    for row in (days[:4], days[4:]):
-        for column, day in zip(st.columns(4), row, strict=False):
-            with column.container(border=True):
+    done = diary.sessions_done(diary.own_diary(today), content, today) or set()  # the diary's sessions tick days off
+    with cards.card_row("plan-calendar"):  # the days wrap to the screen: one a line on a phone, four on a computer
+        for day in plan.days_in_week(week):
+            with st.container(border=True):
                 st.markdown(f"**{day:%a} {day.day} {day:%b}**")
                 for session in plan.sessions_on(day):
                     kind = content.type(session.type_id)
-                    st.badge(f"{kind.label} · {session.minutes} min", color=kind.badge)
+                    ticked = (day, session.type_id) in done
+                    st.badge(f"{kind.label} · {session.minutes} min" + (" · done" if ticked else ""),
+                             color=kind.badge, icon=":material/check_circle:" if ticked else None)
                     st.caption(", ".join(item.name for item in session.main_items))
 with table_tab:
     rows = [row for row in exports.plan_rows(plan) if row["Week"] == week]
-    st.dataframe(pd.DataFrame(rows).drop(columns=["exercise_id", "Week"]), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(rows).drop(columns=["exercise_id", "Week"]), hide_index=True, width="stretch",
+                 column_order=TABLE_ORDER)  # what to do first: on a phone the later columns are a swipe away
 
 # --- the weekly reviews -------------------------------------------------------------------------------------------
 

@@ -119,6 +119,8 @@ def ways_back(came_from: str | None) -> tuple[tuple[str, str], ...]:
 
 
 def _links_back(links: Sequence[tuple[str, str]], key: str) -> None:
+    # A link to the page it is on is drawn shaded as "you are here"; the ways back all look alike instead.
+    st.html(f"<style>.st-key-{key} [data-testid=stPageLink] a {{ background: transparent; }}</style>")
     with st.container(horizontal=True, gap="medium", key=key):
         for page, label in links:
             st.page_link(page, label=label, icon=":material/arrow_back:")
