@@ -92,14 +92,13 @@ if plan.phase(today) == "maintenance":
 
 st.markdown("#### Your exercises")
 st.caption("Open an exercise to see how to do it, easier and harder versions, and when to stop.")
-with st.container(horizontal=True):  # cards wrap in reading order at any width
+with cards.card_row("plan-exercises"):  # cards wrap in reading order at any width; each is one link as a whole
     for doses in plan.exercise_doses():
-        with st.container(border=True, width=260):
-            st.page_link("pages/exercises.py", label=doses.name, icon=":material/open_in_new:",
-                         query_params={"exercise": doses.exercise_id, "from": "program"})
-            grows = doses.first_week != doses.last_week
-            st.caption(f"Week 1: {doses.first_week}  \nWeek {plan.weeks}: {doses.last_week}" if grows
-                       else doses.first_week)
+        grows = doses.first_week != doses.last_week
+        cards.card_link(f"plan-{doses.exercise_id}", "pages/exercises.py", doses.name,
+                        f"Week 1: {doses.first_week}  \nWeek {plan.weeks}: {doses.last_week}" if grows
+                        else doses.first_week, icon=":material/arrow_forward:",
+                        query={"exercise": doses.exercise_id, "from": "program"})
 for name, note in plan.notes:
     st.caption(f"**{name}:** {note}")
 

@@ -12,12 +12,16 @@ from streamlit.testing.v1 import AppTest
 
 from spinewell.assessment.recommend import recommend
 from spinewell.content.load import load
+from spinewell.guide.flow import Guide
 from spinewell.program.plan import Plan, build_plan
 from spinewell.ui import state
+from tests import today_sessions
 from tests.answer_sets import MODERATE, screened
-from tests.apptest import open_page, page_text, switch
+from tests.apptest import click, open_page, page_text, switch
+from tests.today_sessions import open_today, with_plan
 
 CONTENT = load()
+clock = today_sessions.clock  # the fixture the session test uses (log_file is in conftest.py)
 TODAY = dt.date.today()
 
 
@@ -175,3 +179,12 @@ def test_a_lessons_exercise_links_open_the_card_with_the_way_back_to_the_lesson(
     at.run()
     to_library = [link.proto for link in at.get("page_link") if link.proto.page == "exercises"]
     assert to_library and all(proto.query_string.endswith("&from=lesson") for proto in to_library)
+
+
+def test_a_guided_sessions_step_links_to_the_whole_card_with_the_way_back_to_the_session(clock, log_file):
+    at = click(open_today(with_plan()), "Start")
+    at.switch_page("pages/session.py")
+    at.run()
+    [link] = [link.proto for link in at.get("page_link") if link.proto.page == "exercises"]
+    step = Guide.under_way(at.session_state, at.session_state[state.CHOSEN_PLAN]).steps[0]
+    assert link.query_string == f"exercise={step.exercise_id}&from=session"

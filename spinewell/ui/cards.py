@@ -16,7 +16,9 @@ KEY_PREFIX = "tap-card-"  # every whole-card link's container key starts with th
 _STYLE = f"""<style>
 [class*="st-key-cards-"] > div {{ flex: 1 1 17rem; min-width: 0; }}
 [class*="st-key-{KEY_PREFIX}"] {{ position: relative; min-height: 44px; height: 100%; }}
-[class*="st-key-{KEY_PREFIX}"] [data-testid="stElementContainer"]:has([data-testid="stPageLink"]) {{ position: static; }}
+[class*="st-key-{KEY_PREFIX}"] [data-testid="stElementContainer"]:has([data-testid="stPageLink"]) {{
+  position: static;
+}}
 [class*="st-key-{KEY_PREFIX}"] [data-testid="stPageLink"] a::after {{
   content: ""; position: absolute; inset: 0; border-radius: inherit; z-index: 1;
 }}

@@ -45,7 +45,8 @@ OVERFLOW = """() => {
     const box = element.getBoundingClientRect();
     if (box.width === 0 || box.height === 0 || getComputedStyle(element).visibility === 'hidden') continue;
     if ((box.right > width + 1 || box.width > width + 1) && !clippedInside(element)) {
-      wide.push(`${element.tagName.toLowerCase()}.${element.className}`.slice(0, 80) + ` (${Math.round(box.right)} px)`);
+      const name = `${element.tagName.toLowerCase()}.${element.className}`.slice(0, 80);
+      wide.push(`${name} (${Math.round(box.right)} px)`);
     }
   }
   return {page: document.documentElement.scrollWidth, screen: width, wide: wide.slice(0, 5)};
