@@ -112,7 +112,7 @@ week = st.segmented_control("Week", list(range(1, plan.weeks + 1)), default=1, k
 calendar_tab, table_tab = st.tabs(["Calendar", "Table"])
 with calendar_tab:
     done = diary.sessions_done(diary.own_diary(today), content, today) or set()  # the diary's sessions tick days off
-    with cards.card_row("plan-calendar"):  # the days wrap to the screen: one a line on a phone, four on a computer
+    with cards.card_row("plan-calendar", card_width_rem=12):  # one day a line on a phone, four on a computer
         for day in plan.days_in_week(week):
             with st.container(border=True):
                 st.markdown(f"**{day:%a} {day.day} {day:%b}**")

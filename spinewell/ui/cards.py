@@ -31,9 +31,12 @@ _STYLE = f"""<style>
 
 
 @contextmanager
-def card_row(key: str) -> Iterator[None]:
-    """A row of cards that wraps to the screen's width (one a line on a phone), with the cards' style."""
-    st.html(_STYLE)
+def card_row(key: str, card_width_rem: int = 17) -> Iterator[None]:
+    """A row of cards at least `card_width_rem` wide that wraps to the screen's width (one a line on a phone),
+    with the cards' style."""
+    if not re.fullmatch(r"[a-z0-9-]+", key):
+        raise ValueError(f"not a card row key: {key!r}")
+    st.html(_STYLE + f"<style>.st-key-cards-{key} > div {{ flex-basis: {int(card_width_rem)}rem; }}</style>")
     with st.container(horizontal=True, key=f"cards-{key}", gap="small"):
         yield
 
