@@ -20,7 +20,8 @@ st.query_params["lesson"] = place.lesson.id  # the address always names the open
 st.title("Learn about back pain and exercise")
 st.caption(
     f"{place.total} short lessons in plain language, one at a time. Each ends with a question to check your "
-    "understanding; your answers stay only while this tab is open, and nothing is saved or scored."
+    "understanding. Nothing is scored, and your answers stay only while this tab is open; the list of lessons "
+    "shows which ones you have opened."
 )
 if requested is not None and not course.has(requested):
     st.warning("That lesson is not in the course, so here is the lesson you were on.")

@@ -188,16 +188,18 @@ def bring_into_view(container_key: str) -> None:
 
 def lesson_steps(place: Place, open_lesson: Callable[[str], None]) -> None:
     """Previous and Next lesson buttons under a lesson, with the title of the lesson Next opens."""
+    where = f"Lesson {place.number} of {place.total}."
     if place.next is not None:
-        st.caption(f"Next: {place.number + 1}. {place.next.title}")
+        st.caption(f"{where} Next: {place.number + 1}. {place.next.title}")
     else:
-        st.caption("That was the last lesson. You can open any lesson again from the list at the top.")
-    with st.container(horizontal=True, key="lesson-steps"):
+        st.caption(f"{where} That was the last lesson. You can open any lesson again from the list at the top.")
+    with st.container(horizontal=True, key="lesson-steps"):  # wide buttons: easy to hit with a thumb
         if place.previous is not None:
-            st.button("Previous", icon=":material/arrow_back:", on_click=open_lesson, args=(place.previous.id,))
+            st.button("Previous", icon=":material/arrow_back:", on_click=open_lesson, args=(place.previous.id,),
+                      width="stretch")
         if place.next is not None:
             st.button("Next lesson", icon=":material/arrow_forward:", icon_position="right", type="primary",
-                      on_click=open_lesson, args=(place.next.id,))
+                      on_click=open_lesson, args=(place.next.id,), width="stretch")
 
 
 EQUIPMENT_NOTES = {"none": "No equipment", "pool": "Needs a pool", "bike": "Needs a bike or exercise bike"}
