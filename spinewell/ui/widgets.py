@@ -225,7 +225,8 @@ def exercise_card(
         picture, words = st.columns([1, 2])
         with picture:
             if exercise.illustration is not None:
-                st.image(str(exercise.illustration), width="stretch", alt=f"Drawing of the {exercise.name}")
+                # at most 320 px: when the columns stack (a phone, a zoomed screen) the drawing stays modest
+                st.image(str(exercise.illustration), width=320, alt=f"Drawing of the {exercise.name}")
             st.markdown("**Works:** " + ", ".join(exercise.muscles))
         with words:
             st.markdown(exercise.summary)

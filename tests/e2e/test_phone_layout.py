@@ -29,19 +29,21 @@ NEW_PERSON_PAGES = ("", "learn", "exercises", "exercises?exercise=bird-dog&from=
                     "privacy")
 START = "Start: a 3-minute check, then your plan"
 
-# Visible elements in the main column that reach past the right edge of the screen, unless a box that scrolls or
-# clips them (a table's own scroller) stops them at the edge; and the page's own width.
+# Visible elements in the main column that reach past the right edge of the screen, unless a box inside the column
+# that scrolls or clips them (a table's own scroller) stops them at the edge; and the widths of the page and of the
+# main column's scroller (the page itself scrolling sideways).
 OVERFLOW = """() => {
   const width = window.innerWidth;
+  const column = document.querySelector('[data-testid=stMainBlockContainer]');
   const clippedInside = (element) => {
-    for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+    for (let box = element.parentElement; box && box !== column; box = box.parentElement) {
       const style = getComputedStyle(box);
       if (style.overflowX !== 'visible' && box.getBoundingClientRect().right <= width + 1) return true;
     }
     return false;
   };
   const wide = [];
-  for (const element of document.querySelectorAll('[data-testid=stMain] *')) {
+  for (const element of column.querySelectorAll('*')) {
     const box = element.getBoundingClientRect();
     if (box.width === 0 || box.height === 0 || getComputedStyle(element).visibility === 'hidden') continue;
     if ((box.right > width + 1 || box.width > width + 1) && !clippedInside(element)) {
@@ -49,7 +51,9 @@ OVERFLOW = """() => {
       wide.push(`${name} (${Math.round(box.right)} px)`);
     }
   }
-  return {page: document.documentElement.scrollWidth, screen: width, wide: wide.slice(0, 5)};
+  const main = document.querySelector('[data-testid=stMain]');
+  const page = Math.max(document.documentElement.scrollWidth, main.scrollWidth - main.clientWidth + width);
+  return {page: page, screen: width, wide: wide.slice(0, 5)};
 }"""
 
 # The emergency line's block sits below every other block of the main column.
@@ -93,16 +97,19 @@ def on_screen(browser, url: str, screen: str) -> Iterator[object]:
     assert not outside, f"the app asked hosts other than this machine for: {outside}"
 
 
-def layout_problems(page, name: str) -> list[str]:
-    """What is wrong with the page as drawn now, each problem named with the page."""
+def layout_problems(page, name: str, charts: bool = False) -> list[str]:
+    """What is wrong with the page as drawn now, each problem named with the page. With `charts`, the page's charts
+    are waited for first: they are drawn after the run has finished."""
     wait_for_app(page)
     assert_no_exception(page)
-    page.wait_for_timeout(300)  # charts and images take their size after the run has finished
+    if charts:
+        page.locator("[data-testid=stPlotlyChart] .main-svg").first.wait_for(state="attached", timeout=30_000)
+    page.wait_for_timeout(500)  # charts and images take their size after the run has finished
     problems = []
     sizes = page.evaluate(OVERFLOW)
     if sizes["page"] > sizes["screen"] or sizes["wide"]:
         problems.append(f"{name}: {sizes['page']} px wide on a {sizes['screen']} px screen; too wide: {sizes['wide']}")
-    toolbars = page.locator(".modebar").locator("visible=true").count()
+    toolbars = page.locator("[data-testid=stMain] .modebar").count()  # Plotly shows it on hover or a tap
     if toolbars:
         problems.append(f"{name}: {toolbars} chart toolbars showing")
     foot = page.locator("[data-testid=stMain] .st-key-emergency-foot")
@@ -199,7 +206,7 @@ def test_a_returning_persons_pages_fit_the_screen(browser, returning, screen):
         problems += layout_problems(page, "session")
         for path in ("program", "log", "exercises?exercise=walking&from=program"):
             goto_page(page, path)
-            problems += layout_problems(page, path)
+            problems += layout_problems(page, path, charts=path == "log")
         page.locator("[data-testid=stSidebarNav] a").first.dispatch_event("click")  # Home, from the menu
         settle_on(page, "Welcome back")
         problems += home_problems(page, screen, "Go to today")
