@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from spinewell.ui import cache, navigation, state, widgets
+from spinewell.ui import cache, cards, navigation, state, widgets
 
 content = cache.content()
 
@@ -11,11 +11,16 @@ if returning and state.is_first_run():  # opening the app: Today first; Home sta
     st.switch_page("pages/today.py")
 
 st.title("Spinewell")
-if returning:
-    with st.container(border=True, key="home-today"):
+with st.container(border=True, key="home-first-step"):  # one clear first step, above the fold on a phone
+    if returning:
         st.markdown("**Welcome back.** Your sessions for today, and how your week is going, are on the Today page.")
-        if st.button("Go to today", type="primary", icon=":material/today:", key="home.today"):
+        if st.button("Go to today", type="primary", icon=":material/today:", key="home.today", width="stretch"):
             st.switch_page("pages/today.py")
+    else:
+        st.markdown("**New here?** Answer a few short questions and get an exercise plan that fits you.")
+        if st.button("Start: a 3-minute check, then your plan", type="primary", icon=":material/arrow_forward:",
+                     icon_position="right", key="home.start", width="stretch"):
+            st.switch_page("pages/assessment.py")
 st.subheader("Exercise for back pain, explained and planned, at your own pace")
 st.markdown(
     "Most back pain is not caused by serious damage, and staying active is one of the best things you can do "
@@ -29,17 +34,16 @@ st.info(f"**What this app is not.** {safety.disclaimer} {emergency}", icon=":mat
 st.markdown(f"**Adults only.** {safety.adults_only}")
 
 st.markdown("### Where would you like to start?")
-for entry in navigation.ways_in():
-    with st.container(border=True):
-        st.page_link(entry.path, label=entry.way_in, icon=entry.icon)
-        st.caption(entry.way_in_line)
+with cards.card_row("home-ways-in"):
+    for entry in navigation.ways_in():
+        cards.card_link(entry.path.removeprefix("pages/").removesuffix(".py"), entry.path, entry.way_in,
+                        entry.way_in_line, icon=entry.icon)
 
 st.markdown("### At a glance")
-table = [
-    {"Type of exercise": t.name, "Main benefit": t.main_benefit, "How often": t.frequency}
-    for t in content.compared_types()
-]
-st.table(table)
+with cards.card_row("home-at-a-glance"):  # a list of small cards, not a table: it fits the narrowest phone
+    for kind in content.compared_types():
+        with st.container(border=True):
+            st.markdown(f"**{kind.name}**  \n{kind.main_benefit}  \n*How often:* {kind.frequency}")
 st.caption(
     f"{len(content.exercises)} exercises in the library, {len(content.learn)} short lessons. "
     "Everything stays on your computer: no account, no tracking."

@@ -20,7 +20,8 @@ st.query_params["lesson"] = place.lesson.id  # the address always names the open
 st.title("Learn about back pain and exercise")
 st.caption(
     f"{place.total} short lessons in plain language, one at a time. Each ends with a question to check your "
-    "understanding; your answers stay only while this tab is open, and nothing is saved or scored."
+    "understanding. Nothing is scored, and your answers stay only while this tab is open; the list of lessons "
+    "shows which ones you have opened."
 )
 if requested is not None and not course.has(requested):
     st.warning("That lesson is not in the course, so here is the lesson you were on.")
@@ -49,14 +50,14 @@ with st.container(key=f"lesson-{lesson.id}"):  # a new container per lesson, so 
         for number, step in enumerate(lesson.routine, start=1):
             with st.container(border=True):
                 st.markdown(f"**{number}. {step.name}**: {step.text}")
-                widgets.exercise_links(content, step.exercises)
+                widgets.exercise_links(content, step.exercises, "lesson")
 
     if lesson.exercises and not lesson.routine:
         for type_ in content.compared_types():
             in_type = [e for e in lesson.exercises if content.exercise(e).type == type_.id]
             if in_type:
                 st.markdown(f"**{type_.name}**")
-                widgets.exercise_links(content, in_type)
+                widgets.exercise_links(content, in_type, "lesson")
 
     if lesson.show_comparison:
         st.markdown("#### Comparing the three types")

@@ -9,7 +9,9 @@ from spinewell.content.programs import PLAN_WEEKS
 from spinewell.log import source
 from spinewell.program import choices, exports, kept, review
 from spinewell.program.plan import build_plan, describe_frequency, describe_minutes
-from spinewell.ui import cache, diary, review_panel, state
+from spinewell.ui import cache, cards, diary, review_panel, state
+
+TABLE_ORDER = ("Day", "Exercise", "Dose", "About (min)", "Session", "Date")
 
 content = cache.content()
 flow = state.assessment_flow(content)
@@ -90,14 +92,13 @@ if plan.phase(today) == "maintenance":
 
 st.markdown("#### Your exercises")
 st.caption("Open an exercise to see how to do it, easier and harder versions, and when to stop.")
-with st.container(horizontal=True):  # cards wrap in reading order at any width
+with cards.card_row("plan-exercises"):  # cards wrap in reading order at any width; each is one link as a whole
     for doses in plan.exercise_doses():
-        with st.container(border=True, width=260):
-            st.page_link("pages/exercises.py", label=doses.name, icon=":material/open_in_new:",
-                         query_params={"exercise": doses.exercise_id})
-            grows = doses.first_week != doses.last_week
-            st.caption(f"Week 1: {doses.first_week}  \nWeek {plan.weeks}: {doses.last_week}" if grows
-                       else doses.first_week)
+        grows = doses.first_week != doses.last_week
+        cards.card_link(f"plan-{doses.exercise_id}", "pages/exercises.py", doses.name,
+                        f"Week 1: {doses.first_week}  \nWeek {plan.weeks}: {doses.last_week}" if grows
+                        else doses.first_week, icon=":material/arrow_forward:",
+                        query={"exercise": doses.exercise_id, "from": "program"})
 for name, note in plan.notes:
     st.caption(f"**{name}:** {note}")
 
@@ -110,18 +111,21 @@ week = st.segmented_control("Week", list(range(1, plan.weeks + 1)), default=1, k
                             format_func=lambda n: f"Week {n}")
 calendar_tab, table_tab = st.tabs(["Calendar", "Table"])
 with calendar_tab:
-    days = plan.days_in_week(week)
-    for row in (days[:4], days[4:]):
-        for column, day in zip(st.columns(4), row, strict=False):
-            with column.container(border=True):
+    done = diary.sessions_done(diary.own_diary(today), content, today) or set()  # the diary's sessions tick days off
+    with cards.card_row("plan-calendar", card_width_rem=12):  # one day a line on a phone, four on a computer
+        for day in plan.days_in_week(week):
+            with st.container(border=True):
                 st.markdown(f"**{day:%a} {day.day} {day:%b}**")
                 for session in plan.sessions_on(day):
                     kind = content.type(session.type_id)
-                    st.badge(f"{kind.label} · {session.minutes} min", color=kind.badge)
+                    ticked = (day, session.type_id) in done
+                    st.badge(f"{kind.label} · {session.minutes} min" + (" · done" if ticked else ""),
+                             color=kind.badge, icon=":material/check_circle:" if ticked else None)
                     st.caption(", ".join(item.name for item in session.main_items))
 with table_tab:
     rows = [row for row in exports.plan_rows(plan) if row["Week"] == week]
-    st.dataframe(pd.DataFrame(rows).drop(columns=["exercise_id", "Week"]), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(rows).drop(columns=["exercise_id", "Week"]), hide_index=True, width="stretch",
+                 column_order=TABLE_ORDER)  # what to do first: on a phone the later columns are a swipe away
 
 # --- the weekly reviews -------------------------------------------------------------------------------------------
 

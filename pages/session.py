@@ -175,6 +175,8 @@ with st.container(key=f"guide-step-{guide.at}"):  # a new container per step, so
         if not step.is_rest:
             with st.expander("How to do it", icon=":material/list:", expanded=step.set_number == 1):
                 st.markdown("\n".join(f"{n}. {line}" for n, line in enumerate(exercise.steps, start=1)))
+                st.page_link("pages/exercises.py", label="The whole card: easier and harder versions, mistakes",
+                             icon=":material/arrow_forward:", query_params={"exercise": exercise.id, "from": "session"})
 
 with st.expander("When to stop", icon=":material/health_and_safety:"):
     rules = plan.stop_rules

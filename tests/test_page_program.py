@@ -87,7 +87,7 @@ def test_every_exercise_links_to_its_card_in_the_library():
     plan = at.session_state[state.CHOSEN_PLAN]
     for exercise_id in plan.exercise_ids():
         proto = links[CONTENT.exercise(exercise_id).name]
-        assert proto.query_string == f"exercise={exercise_id}"
+        assert proto.query_string == f"exercise={exercise_id}&from=program"  # the card offers the way back
     assert {"Walking", "Cycling"} <= set(links) and "Swimming" not in links
 
 
@@ -155,3 +155,16 @@ def test_the_downloads_follow_the_chosen_length_and_start(downloads):
     assert downloads["spinewell-plan.csv"] == exports.plan_csv(plan)
     assert b"DTSTART:20260305T090000" in downloads["spinewell-plan.ics"]  # one timed event a day now
     assert b"Week 5" not in downloads["spinewell-plan.html"]
+
+
+def test_the_calendar_ticks_off_the_sessions_the_diary_holds(log_file):
+    plan = open_program().session_state[state.CHOSEN_PLAN]
+    first = plan.sessions_on(MONDAY)[0]
+    log_file.write_text(f"date,time,pain,exercise,minutes,notes\n{MONDAY.isoformat()},,,"
+                        f"{first.main_items[0].name},{first.minutes},\n", encoding="utf-8")
+    at = open_program()
+    badges = [b.proto.body for b in at.get("badge")] if at.get("badge") else []
+    text = page_text(at) + "\n".join(badges)
+    kind = CONTENT.type(first.type_id)
+    assert f"{kind.label} · {first.minutes} min · done" in text
+    assert text.count(" · done") == 1  # only that session: the other days of the week are still to do

@@ -35,8 +35,11 @@ def test_home_says_what_the_app_is_not_and_links_only_to_pages_that_exist():
     text = page_text(at)
     assert "does not diagnose" in text
     assert "Where would you like to start?" in text
-    table = at.table[0].value
-    assert list(table["Type of exercise"]) == [t.name for t in CONTENT.compared_types()]
+    # "At a glance" is a list of small cards rather than a table, so it fits a 320 px phone (issue 11)
+    glance = [m.value for m in at.markdown if m.value.startswith("**") and "*How often:*" in m.value]
+    assert glance == [f"**{t.name}**  \n{t.main_benefit}  \n*How often:* {t.frequency}"
+                      for t in CONTENT.compared_types()]
+    assert not at.table
 
 
 def _learn_at(lesson_id: str) -> AppTest:
@@ -71,40 +74,47 @@ def test_learn_question_gives_immediate_feedback(section):
     assert not any(w.value.startswith("Not quite") for w in at.warning)
 
 
-def test_exercise_library_lists_every_exercise_with_dose_and_stop_signs():
+def test_exercise_library_lists_every_exercise_with_dose_and_each_card_its_stop_signs():
+    # The library is an index leading to one card at a time (issue 11): the dose is in the index, the stop signs
+    # on each card.
     at = open_page("pages/exercises.py")
-    headings = [s.value for s in at.subheader]
-    assert headings == [e.name for e in CONTENT.exercises]
     text = page_text(at)
     assert f"Showing {len(CONTENT.exercises)} of {len(CONTENT.exercises)} exercises." in text
-    for exercise in CONTENT.exercises:
-        assert exercise.dose.describe() in text
-        assert all(f"- {sign}" in text for sign in exercise.stop_if), exercise.id
-    stop_boxes = [box.value for box in at.warning]
-    assert len(stop_boxes) == len(CONTENT.exercises)  # one stop box per card, each with every shared sign
+    assert all(exercise.dose.describe() in text for exercise in CONTENT.exercises)
     rules = CONTENT.stop_rules
-    assert all(box.startswith(rules.fine) and all(f"- {sign}" in box for sign in rules.signs) for box in stop_boxes)
+    for exercise in CONTENT.exercises:
+        at.query_params["exercise"] = exercise.id
+        at.run()
+        [box] = [box.value for box in at.warning]  # one stop box on the card, with every shared sign
+        assert box.startswith(rules.fine) and all(f"- {sign}" in box for sign in rules.signs)
+        assert all(f"- {sign}" in box for sign in exercise.stop_if), exercise.id
+        assert exercise.dose.describe() in page_text(at)
+
+
+def _listed(at: AppTest) -> list[str]:
+    names = {e.name for e in CONTENT.exercises}
+    return [link.proto.label for link in at.get("page_link") if link.proto.label in names]
 
 
 def test_exercise_library_filters_by_type_and_floor():
     at = open_page("pages/exercises.py")
     at.button_group(key="library.types").set_value(["core"]).run()
-    assert [s.value for s in at.subheader] == [e.name for e in CONTENT.exercises_of_type("core")]
+    assert _listed(at) == [e.name for e in CONTENT.exercises_of_type("core")]
     at.toggle(key="library.no_floor").set_value(True).run()
     expected = [e.name for e in CONTENT.exercises_of_type("core") if not e.needs_floor]
-    assert [s.value for s in at.subheader] == expected
+    assert _listed(at) == expected
     if not expected:
         assert "No exercise matches these filters" in page_text(at)
 
 
-def test_exercise_link_opens_that_card_first():
+def test_exercise_link_opens_that_card_alone():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.run()
     at.switch_page("pages/exercises.py")
     at.query_params["exercise"] = "cat-cow"
     at.run()
-    assert at.subheader[0].value == CONTENT.exercise("cat-cow").name
-    assert "The exercise you opened" in page_text(at)
+    assert [h.value for h in at.header] == [CONTENT.exercise("cat-cow").name]
+    assert _listed(at) == []
 
 
 def test_about_lists_every_source_and_the_privacy_promise():

@@ -65,6 +65,15 @@ def test_every_sidebar_shows_the_disclaimer_and_emergency_line_from_the_question
     assert CONTENT.questionnaire.safety.disclaimer not in sidebar
 
 
+@pytest.mark.parametrize("page", [entry.path for entry in navigation.PAGES])
+def test_every_page_shows_the_emergency_line_and_its_call_link_in_its_main_column(reworded, page):
+    # On a phone the sidebar is closed: the line must also be in the main column (issue 11). The browser test
+    # tests/e2e/test_phone_layout.py checks that it shows at the foot.
+    at = open_page(page)
+    lines = [m.value for m in at.main.markdown if EMERGENCY in m.value]
+    assert lines == [f":material/emergency: {EMERGENCY} **{CALLS['emergency']}**"]
+
+
 def test_home_says_what_the_app_is_not_and_who_it_is_for_in_the_questionnaires_words(reworded):
     text = page_text(open_page("pages/home.py"))
     assert f"{DISCLAIMER} {EMERGENCY} **{CALLS['emergency']}**" in text

@@ -42,10 +42,29 @@ def emergency_line(screen: Screen, emergency: str) -> str:
 
 
 def disclaimer() -> None:
-    """The education-not-diagnosis notice and the line on emergencies with its call link, in every sidebar."""
+    """The education-not-diagnosis notice and the line on emergencies with its call link, in every sidebar; the
+    emergency line again at the foot of the main column, for a phone, where the sidebar is closed."""
     questionnaire = cache.content().questionnaire
+    line = emergency_line(questionnaire.screen, questionnaire.safety.emergency)
     st.sidebar.caption(questionnaire.safety.disclaimer)
-    st.sidebar.caption(emergency_line(questionnaire.screen, questionnaire.safety.emergency))
+    st.sidebar.caption(line)
+    _emergency_foot(line)
+
+
+# Drawn before the page (a page's st.stop would end the run before a foot drawn after it), and shown last: the main
+# column is a flex column, so `order` moves the line to its foot. Should the style ever not apply, the line shows
+# at the top instead: still on the page.
+_FOOT_STYLE = """<style>
+[data-testid="stMain"] [data-testid="stVerticalBlock"] > :has(> .st-key-emergency-foot),
+[data-testid="stMain"] [data-testid="stVerticalBlock"] > .st-key-emergency-foot { order: 9999; }
+</style>"""
+
+
+def _emergency_foot(line: str) -> None:
+    with st.container(key="emergency-foot"):
+        st.html(_FOOT_STYLE)
+        st.divider()
+        st.markdown(f":material/emergency: {line}")
 
 
 def referral(advice: ReferralAdvice, extra: tuple[str, ...] = ()) -> None:
@@ -70,17 +89,41 @@ def warning_signs(screen: Screen) -> None:
         box(f"**{advice.title}**\n\nIf any of these is true for you:\n{listed}{call}", icon=icon)
 
 
-def exercise_links(content: Content, exercise_ids: tuple[str, ...] | list[str]) -> None:
-    """A row of links, one per exercise, each opening its card in the exercise library."""
-    columns = st.columns(max(len(exercise_ids), 1))
-    for column, exercise_id in zip(columns, exercise_ids, strict=False):
-        exercise = content.exercise(exercise_id)
-        column.page_link(
-            "pages/exercises.py",
-            label=f"{exercise.name} ({exercise.dose.describe()})",
-            icon=":material/arrow_forward:",
-            query_params={"exercise": exercise.id},
-        )
+def exercise_links(content: Content, exercise_ids: Sequence[str], came_from: str) -> None:
+    """A row of links, one per exercise, each opening its card in the exercise library with the way back to
+    `came_from` (a key of WAYS_BACK: the page the links are on)."""
+    with st.container(horizontal=True, gap="small"):  # wraps in reading order on a phone
+        for exercise_id in exercise_ids:
+            exercise = content.exercise(exercise_id)
+            st.page_link(
+                "pages/exercises.py",
+                label=f"{exercise.name} ({exercise.dose.describe()})",
+                icon=":material/arrow_forward:",
+                query_params={"exercise": exercise.id, "from": came_from},
+            )
+
+
+# Where a link into the library can come from (its `from=`), and the way back the card then offers.
+WAYS_BACK = {
+    "lesson": ("pages/learn.py", "Back to your lesson"),
+    "session": ("pages/session.py", "Back to your session"),
+    "today": ("pages/today.py", "Back to Today"),
+    "program": ("pages/program.py", "Back to your program"),
+}
+
+
+def ways_back(came_from: str | None) -> tuple[tuple[str, str], ...]:
+    """(page, label) links an open card offers: the whole library, then the page the person came from, if known."""
+    back = ("pages/exercises.py", "Back to all exercises")
+    return (back, WAYS_BACK[came_from]) if came_from in WAYS_BACK else (back,)
+
+
+def _links_back(links: Sequence[tuple[str, str]], key: str) -> None:
+    # A link to the page it is on is drawn shaded as "you are here"; the ways back all look alike instead.
+    st.html(f"<style>.st-key-{key} [data-testid=stPageLink] a {{ background: transparent; }}</style>")
+    with st.container(horizontal=True, gap="medium", key=key):
+        for page, label in links:
+            st.page_link(page, label=label, icon=":material/arrow_back:")
 
 
 def evidence_note(content: Content, note: EvidenceNote) -> None:
@@ -169,42 +212,45 @@ def bring_into_view(container_key: str) -> None:
 
 def lesson_steps(place: Place, open_lesson: Callable[[str], None]) -> None:
     """Previous and Next lesson buttons under a lesson, with the title of the lesson Next opens."""
+    where = f"Lesson {place.number} of {place.total}."
     if place.next is not None:
-        st.caption(f"Next: {place.number + 1}. {place.next.title}")
+        st.caption(f"{where} Next: {place.number + 1}. {place.next.title}")
     else:
-        st.caption("That was the last lesson. You can open any lesson again from the list at the top.")
-    with st.container(horizontal=True, key="lesson-steps"):
+        st.caption(f"{where} That was the last lesson. You can open any lesson again from the list at the top.")
+    with st.container(horizontal=True, key="lesson-steps"):  # wide buttons: easy to hit with a thumb
         if place.previous is not None:
-            st.button("Previous", icon=":material/arrow_back:", on_click=open_lesson, args=(place.previous.id,))
+            st.button("Previous", icon=":material/arrow_back:", on_click=open_lesson, args=(place.previous.id,),
+                      width="stretch")
         if place.next is not None:
             st.button("Next lesson", icon=":material/arrow_forward:", icon_position="right", type="primary",
-                      on_click=open_lesson, args=(place.next.id,))
+                      on_click=open_lesson, args=(place.next.id,), width="stretch")
 
 
 EQUIPMENT_NOTES = {"none": "No equipment", "pool": "Needs a pool", "bike": "Needs a bike or exercise bike"}
 
 
 def exercise_card(
-    content: Content, exercise: Exercise, highlighted: bool = False, plan: Plan | None = None,
-    today: dt.date | None = None,
+    content: Content, exercise: Exercise, plan: Plan | None = None, today: dt.date | None = None,
+    ways_back: Sequence[tuple[str, str]] = (),
 ) -> None:
-    """One exercise as a card: picture, dose, numbered steps, easier and harder versions, mistakes, when to stop.
+    """One exercise as a card: picture, dose, numbered steps, easier and harder versions, mistakes, when to stop,
+    with the `ways_back` (page, label) links under its heading and again at its foot.
 
     With a plan, the card also shows this week's dose from it, and leaves out the options the plan does not offer.
     """
     in_plan = plan is not None and exercise.id in plan.exercise_ids()
     with st.container(border=True, key=f"card-{exercise.id}"):
-        if highlighted:
-            st.caption(":material/arrow_downward: The exercise you opened")
-        st.subheader(exercise.name, anchor=exercise.id)
+        st.header(exercise.name, anchor=False)  # no hidden link to tab past
         where = "on the floor" if exercise.needs_floor else "no floor needed"
         st.caption(f"{content.type(exercise.type).name} · {where} · {EQUIPMENT_NOTES[exercise.equipment]}")
+        _links_back(ways_back, key=f"card-{exercise.id}-back-top")
         if plan is not None and not in_plan and plan.why_not_in_plan(exercise.id):
             st.info(f"**Not in your plan.** {plan.why_not_in_plan(exercise.id)}", icon=":material/info:")
         picture, words = st.columns([1, 2])
         with picture:
             if exercise.illustration is not None:
-                st.image(str(exercise.illustration), width="stretch", alt=f"Drawing of the {exercise.name}")
+                # at most 320 px: when the columns stack (a phone, a zoomed screen) the drawing stays modest
+                st.image(str(exercise.illustration), width=320, alt=f"Drawing of the {exercise.name}")
             st.markdown("**Works:** " + ", ".join(exercise.muscles))
         with words:
             st.markdown(exercise.summary)
@@ -227,6 +273,7 @@ def exercise_card(
             st.warning(_stop_rules_text(content.stop_rules, exercise.stop_if), icon=":material/front_hand:")
         if exercise.evidence is not None:
             evidence_note(content, exercise.evidence)
+        _links_back(ways_back, key=f"card-{exercise.id}-back-foot")
 
 
 def _dose_this_week(plan: Plan, exercise_id: str, today: dt.date) -> str:

@@ -36,10 +36,11 @@ def test_lesson_link_opens_the_exercise_card(page):
     goto_page(page, "learn?lesson=building-a-routine")
     link = page.locator("[data-testid=stPageLink] a").filter(has_text="Plank").locator("visible=true").first
     link.click()
-    page.wait_for_url("**/exercises?exercise=plank", timeout=15_000)
-    page.get_by_text("The exercise you opened").wait_for(timeout=15_000)
+    page.wait_for_url("**/exercises?exercise=plank&from=lesson", timeout=15_000)
     wait_for_app(page)
-    assert page.locator("h3").first.inner_text().startswith("Plank")
+    assert page.locator("[data-testid=stMain] h2").first.inner_text().startswith("Plank")
+    page.get_by_role("link", name="Back to your lesson").first.click()
+    page.wait_for_url("**/learn?lesson=building-a-routine", timeout=15_000)
 
 
 def test_deep_link_on_a_fresh_server_still_goes_through_the_app(browser, tmp_path):
