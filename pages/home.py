@@ -21,7 +21,7 @@ with st.container(border=True, key="home-first-step"):  # one clear first step, 
         if st.button("Start: a 3-minute check, then your plan", type="primary", icon=":material/arrow_forward:",
                      icon_position="right", key="home.start", width="stretch"):
             st.switch_page("pages/assessment.py")
-st.subheader("Exercise for back pain, explained and planned, at your own pace")
+st.header("Exercise for back pain, explained and planned, at your own pace", anchor=False)
 st.markdown(
     "Most back pain is not caused by serious damage, and staying active is one of the best things you can do "
     "about it. Spinewell explains **why** movement helps, shows **how** to do each exercise safely, and helps you "
@@ -33,13 +33,13 @@ emergency = widgets.emergency_line(content.questionnaire.screen, safety.emergenc
 st.info(f"**What this app is not.** {safety.disclaimer} {emergency}", icon=":material/health_and_safety:")
 st.markdown(f"**Adults only.** {safety.adults_only}")
 
-st.markdown("### Where would you like to start?")
+st.subheader("Where would you like to start?", anchor=False)
 with cards.card_row("home-ways-in"):
     for entry in navigation.ways_in():
         cards.card_link(entry.path.removeprefix("pages/").removesuffix(".py"), entry.path, entry.way_in,
                         entry.way_in_line, icon=entry.icon)
 
-st.markdown("### At a glance")
+st.subheader("At a glance", anchor=False)
 with cards.card_row("home-at-a-glance"):  # a list of small cards, not a table: it fits the narrowest phone
     for kind in content.compared_types():
         with st.container(border=True):

@@ -31,7 +31,7 @@ fitted = recommendation.program
 today = source.today()
 start, weeks = flow.plan_settings(fitted, today)
 
-st.subheader(fitted.name)
+st.header(fitted.name, anchor=False)
 st.markdown(fitted.summary)
 if recommendation.safety_cautions:
     st.warning("\n".join(f"- **{c.title}.** {c.text} *{c.reason}*" for c in recommendation.safety_cautions),
@@ -90,7 +90,7 @@ if plan.phase(today) == "maintenance":
 
 # --- the exercises, each linked to its card in the library --------------------------------------------------------
 
-st.markdown("#### Your exercises")
+st.markdown("### Your exercises")
 st.caption("Open an exercise to see how to do it, easier and harder versions, and when to stop.")
 with cards.card_row("plan-exercises"):  # cards wrap in reading order at any width; each is one link as a whole
     for doses in plan.exercise_doses():
@@ -104,7 +104,7 @@ for name, note in plan.notes:
 
 # --- calendar and table -------------------------------------------------------------------------------------------
 
-st.markdown("#### Week by week")
+st.markdown("### Week by week")
 if st.session_state.get("plan.week", 1) > plan.weeks:
     st.session_state["plan.week"] = plan.weeks  # the plan got shorter: show its last week
 week = st.segmented_control("Week", list(range(1, plan.weeks + 1)), default=1, key="plan.week", required=True,
@@ -129,7 +129,7 @@ with table_tab:
 
 # --- the weekly reviews -------------------------------------------------------------------------------------------
 
-st.markdown("#### Your weekly reviews")
+st.markdown("### Your weekly reviews")
 finished = [week for week in range(1, plan.weeks + 1) if plan.days_in_week(week)[-1] <= today]
 history = review_panel.review_history(plan)
 if history is not None:
@@ -147,7 +147,7 @@ else:
 
 # --- downloads ----------------------------------------------------------------------------------------------------
 
-st.markdown("#### Take it with you")
+st.markdown("### Take it with you")
 reminder = st.time_input("Calendar reminder", value=choices.reminder_time(st.session_state), key="plan.reminder",
                          step=dt.timedelta(minutes=15), on_change=lambda: choices.set_reminder_time(
                              st.session_state, st.session_state["plan.reminder"] or choices.DEFAULT_REMINDER),

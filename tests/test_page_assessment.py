@@ -140,7 +140,7 @@ def test_the_whole_path_to_a_program_with_a_page_switch_in_the_middle():
     assert plan.program_id == "foundation" and plan.weekly_targets
 
     click(at, "See your week-by-week plan")
-    assert at.title[0].value == "Your program" and at.subheader[0].value == "Foundation"
+    assert at.title[0].value == "Your program" and at.header[0].value == "Foundation"
     assert len(at.download_button) == 4
 
 

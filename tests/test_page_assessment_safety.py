@@ -82,7 +82,7 @@ def test_a_routine_result_goes_ahead_gently_with_its_caution_and_the_box_for_a_d
     assert "Gentle start" in at.success[0].value
     assert SCREEN.advice_for("routine").title in at.warning[0].value
     switch(at, "pages/program.py")
-    assert at.subheader[0].value == "Gentle start"
+    assert at.header[0].value == "Gentle start"
     assert SCREEN.advice_for("routine").title in at.warning[0].value  # beside the plan, as well as in the printout
     switch(at, "pages/assessment.py")
     at.checkbox(key="assess.doctor_checked").check().run()

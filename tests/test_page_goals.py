@@ -41,7 +41,7 @@ def rating_slider(at, where: str):
 
 def test_the_result_asks_for_goals_and_a_named_and_rated_goal_is_kept(clock):
     at = open_page("pages/assessment.py", session=RESULT)
-    assert "#### What would you like to get back to?" in page_text(at)
+    assert "### What would you like to get back to?" in page_text(at)
     assert at.select_slider(key="goals.result.new.score").options == [
         "0: cannot do it", *map(str, range(1, 10)), "10: as well as before"]
     at = add_goal(at, f"  {FILM} ", 3)

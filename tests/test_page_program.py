@@ -55,7 +55,7 @@ def test_a_referral_never_shows_a_plan_even_if_one_was_stored():
 
 def test_the_plan_page_shows_the_program_a_caution_the_calendar_and_the_table():
     at = open_program()
-    assert at.subheader[0].value == "Foundation"
+    assert at.header[0].value == "Foundation"
     assert "slipped disc or sciatica" in at.warning[0].value
     plan = at.session_state[state.CHOSEN_PLAN]
     assert plan.start_date == MONDAY and plan.weeks == 6

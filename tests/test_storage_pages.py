@@ -37,7 +37,7 @@ def test_a_plan_made_in_one_session_is_there_in_the_next():
     shown = first.session_state[steps.CHOSEN_PLAN]
 
     again = open_page("pages/program.py")  # a new session: nothing carried over but the data folder
-    assert again.title[0].value == "Your program" and again.subheader[0].value == "Foundation"
+    assert again.title[0].value == "Your program" and again.header[0].value == "Foundation"
     assert len(again.download_button) == 4 and again.date_input[0].value == shown.start_date
     assert "appears here after the self-assessment" not in page_text(again)
     # The start shown is kept: left unset, it would move to the next Monday on every later visit.

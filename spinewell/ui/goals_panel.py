@@ -43,7 +43,7 @@ def review_reasons() -> tuple[str, ...]:
 def on_result() -> None:
     """The assessment's result: what the person wants to get back to, named and rated."""
     with st.container(border=True, key="goals-result"):
-        st.markdown("#### What would you like to get back to?")
+        st.markdown("### What would you like to get back to?")
         st.caption(ASK)
         editor("goals.result")
 

@@ -21,20 +21,6 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]}
 SERIOUS = {"serious", "critical"}
 
-# Found on pages other helpers of issue 11 are changing at the same time; each is theirs to fix, and its entry goes once
-# their work is merged (the test prints any entry that no longer happens). (state, problem): whose it is.
-LEFT_TO_OWNERS: dict[tuple[str, str], str] = {
-    ("Home, new", "heading-order: h3 'Exercise for back pain, explained and planned, at your own pace' after h1"):
-        "pages/home.py: st.subheader -> st.header",
-    ("Home, returning", "heading-order: h3 'Exercise for back pain, explained and planned, at your own pace' after h1"):
-        "pages/home.py: st.subheader -> st.header",
-    ("Exercise library", "heading-order: h3 'Plank' after h1"): "widgets.exercise_card: st.subheader -> st.header",
-    ("Assessment, a routine result", "heading-order: h4 'What would you like to get back to?' after h2"):
-        "spinewell/ui/goals_panel.py: '####' -> '###'",
-    ("Program with a plan", "heading-order: h3 'Foundation' after h1"): "pages/program.py: st.subheader -> st.header",
-    ("Log with a diary and its charts", "a chart's toolbar is drawn"):
-        "spinewell/charts.py: displayModeBar False on every st.plotly_chart",
-}
 
 # (rule id, a selector the node matches): why it is not the app's to change. Nothing else is left out.
 NOT_OURS: dict[tuple[str, str], str] = {
@@ -197,10 +183,6 @@ def test_no_serious_violation_the_app_controls_on_any_page_or_state(browser, app
     profile.unlink(missing_ok=True)
     with browser_visit(browser, app_server, width, height) as page:
         emergency_result(page, found)
-    problems = [f"{state}: {problem}" for state, listed in found.items() for problem in listed
-                if (state, problem) not in LEFT_TO_OWNERS]
-    for (state, problem), whose in LEFT_TO_OWNERS.items():
-        print(f"left to its owner ({whose}): {state}: {problem}" if problem in found.get(state, ())
-              else f"no longer happens, remove it from LEFT_TO_OWNERS: {state}: {problem}")
+    problems = [f"{state}: {problem}" for state, listed in found.items() for problem in listed]
     heading = f"{len(problems)} problems (serious or critical axe nodes, skipped heading levels, titles):"
     assert not problems, "\n".join([heading, *problems])
