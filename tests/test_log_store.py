@@ -7,6 +7,8 @@ import datetime as dt
 import io
 import multiprocessing
 import os
+import sys
+import types
 from pathlib import Path
 
 import pandas as pd
@@ -147,9 +149,12 @@ def _append_many(args: tuple[str, int, int]) -> None:
         append(Path(path), [LogEntry(DAY, pain=5.0, notes=f"worker {worker} entry {number}")])
 
 
-def test_several_processes_appending_at_once_lose_no_row(tmp_path):
+def test_several_processes_appending_at_once_lose_no_row(tmp_path, monkeypatch):
     path = tmp_path / "pain_log.csv"
     workers, each = 4, 15
+    # An AppTest run earlier in this process leaves app.py as __main__ (Streamlit's script runner puts each script
+    # there), and a spawned worker would run it again before its work: the workers start from an empty main instead.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     with multiprocessing.get_context("spawn").Pool(workers) as pool:
         pool.map(_append_many, [(str(path), w, each) for w in range(workers)])
     parsed = read(path.read_bytes(), date_order="auto", today=TODAY)
