@@ -7,7 +7,7 @@ person came from. An unknown id gets a message and the index.
 import streamlit as st
 
 from spinewell.program.plan import Plan
-from spinewell.ui import cache, cards, state, widgets
+from spinewell.ui import cache, cards, exercise_cards, state, widgets
 
 content = cache.content()
 plan = st.session_state.get(state.CHOSEN_PLAN)
@@ -20,7 +20,7 @@ known = {e.id for e in content.exercises}
 st.title("Exercise library")
 if requested in known:
     exercise = content.exercise(requested)
-    widgets.exercise_card(content, exercise, plan=plan, ways_back=widgets.ways_back(came_from))
+    exercise_cards.exercise_card(content, exercise, plan=plan, ways_back=exercise_cards.ways_back(came_from))
     widgets.bring_into_view(f"card-{exercise.id}")
     st.stop()
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from spinewell.ui import cache, state, widgets
+from spinewell.ui import cache, exercise_cards, state, widgets
 
 content = cache.content()
 course = state.course(content)
@@ -50,14 +50,14 @@ with st.container(key=f"lesson-{lesson.id}"):  # a new container per lesson, so 
         for number, step in enumerate(lesson.routine, start=1):
             with st.container(border=True):
                 st.markdown(f"**{number}. {step.name}**: {step.text}")
-                widgets.exercise_links(content, step.exercises, "lesson")
+                exercise_cards.exercise_links(content, step.exercises, "lesson")
 
     if lesson.exercises and not lesson.routine:
         for type_ in content.compared_types():
             in_type = [e for e in lesson.exercises if content.exercise(e).type == type_.id]
             if in_type:
                 st.markdown(f"**{type_.name}**")
-                widgets.exercise_links(content, in_type, "lesson")
+                exercise_cards.exercise_links(content, in_type, "lesson")
 
     if lesson.show_comparison:
         st.markdown("#### Comparing the three types")

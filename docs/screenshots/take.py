@@ -1,14 +1,18 @@
-"""Take the pictures of the plan's pages (Today, a guided session's steps, the check-in, Program, Log) in headless
-Chromium, as a new person with a plan sees them, at a phone's and a desktop's size.
+"""Take the pictures of Home as a new person sees it, and of the plan's pages (Today, a guided session's steps, the
+check-in, Program, Log with six weeks of diary) as a person with a plan sees them, in headless Chromium, at a phone's
+and a desktop's size.
 
     python docs/screenshots/take.py [OUT_FOLDER [SIZE ...]]   (default: /tmp/journey-shots, every size)
 
 Each size gets its own server over its own data folder (the same profile, an empty diary), so every run shows the
-same first session. Copy the ones README shows (today-*.png, session-*.png) into docs/screenshots/.
+same first session. Copy the ones README shows (home-*.png, today-*.png, session-*.png, log-*.png) into
+docs/screenshots/.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib.util
 import shutil
 import sys
 import tempfile
@@ -24,6 +28,15 @@ from tests.e2e.assessment_steps import answer_the_questions, open_self_assessmen
 from tests.e2e.conftest import CHROMIUM_ARGS, running_app  # noqa: E402
 from tests.e2e.helpers import browser_visit, wait_for_app  # noqa: E402
 
+
+def two_year_diary(today: dt.date, days: int) -> bytes:
+    """The benchmark's diary (bench/pages.py: a pain rating and a session each day), `days` long."""
+    spec = importlib.util.spec_from_file_location("bench_pages", ROOT / "bench" / "pages.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.two_year_diary(today, days)
+
+
 SIZES = {"phone": (390, 900), "desktop": (1280, 900), "phone-tall": (390, 3000), "desktop-tall": (1280, 2400)}
 
 
@@ -38,6 +51,29 @@ def make_profile(browser, folder: Path) -> Path:
         page.get_by_role("link", name="Today").first.click()
         settle_on(page, "Week 1, day 1 of your plan")  # a new plan starts today
     return folder / "data" / "profile.json"
+
+
+def home_for_someone_new(browser, folder: Path, out: Path, sizes: list[str]) -> None:
+    """Home as a new person first sees it: nothing remembered yet."""
+    with running_app(folder / "pain_log.csv") as url:
+        for size in sizes:
+            with browser_visit(browser, url, *SIZES[size]) as page:
+                page.goto(f"{url}/")
+                settle_on(page, "Start: a 3-minute check")
+                shoot(page, out, f"home-{size}")
+
+
+def log_with_a_diary(browser, folder: Path, profile: Path, out: Path, size: str) -> None:
+    """The Log page of a person with a plan and six weeks of diary (a pain rating and a session each day)."""
+    (folder / "data").mkdir(parents=True)
+    shutil.copy(profile, folder / "data" / "profile.json")
+    (folder / "pain_log.csv").write_bytes(two_year_diary(dt.date.today(), days=42))
+    with running_app(folder / "pain_log.csv") as url, browser_visit(browser, url, *SIZES[size]) as page:
+        page.goto(f"{url}/log")
+        settle_on(page, "Your figures")
+        shoot(page, out, f"log-{size}")
+        page.get_by_text("Your figures").first.scroll_into_view_if_needed()
+        shoot(page, out, f"log-figures-{size}")
 
 
 def shoot(page, out: Path, name: str) -> None:
@@ -106,8 +142,10 @@ def main(out: Path, sizes: list[str]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as scratch:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        home_for_someone_new(browser, Path(scratch) / "new", out, sizes or list(SIZES))
         profile = make_profile(browser, Path(scratch) / "made")
         for size in sizes or SIZES:
+            log_with_a_diary(browser, Path(scratch) / f"log-{size}", profile, out, size)
             width, height = SIZES[size]
             folder = Path(scratch) / size
             (folder / "data").mkdir(parents=True)

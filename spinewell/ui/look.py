@@ -4,7 +4,8 @@ Streamlit draws captions at 60% opacity (4.04:1 on white, 3.92:1 in the sidebar 
 for a link inside one). Here captions are drawn at full opacity in a grey that passes WCAG AA on both backgrounds;
 everything that takes the keyboard focus shows a clear outline; the link icons beside headings (invisible tab stops
 no one needs: the headings keep their ids) are not drawn, nor is the empty space of a focus script
-(widgets.bring_into_view); a date's day and month are targets of 24 px at least.
+(widgets.bring_into_view) or of the browser backend's component (ui.browser_store, which shows nothing); a date's
+day and month are targets of 24 px at least.
 tests/test_look.py checks the colours.
 """
 
@@ -26,6 +27,7 @@ STYLESHEET = f"""<style>
 :is(h1, h2, h3)[tabindex="-1"]:focus {{ outline: none; }}
 [data-testid="stHeaderActionElements"] > a[href^="#"] {{ display: none; }}
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) {{ display: none; }}
+.st-key-spinewell-browser-store {{ display: none; }}
 [role="group"] > [role="spinbutton"] {{ display: inline-block; min-width: 24px; min-height: 24px; text-align: center; }}
 </style>"""
 
