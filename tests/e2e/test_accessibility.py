@@ -7,11 +7,13 @@ counts per page are printed (run pytest with -s to see them)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from spinewell.ui import log_charts
 from tests.answer_sets import MODERATE
 from tests.e2e.assessment_steps import SCREEN, answer_the_questions, open_self_assessment, settle_on, tick_screen
 from tests.e2e.conftest import ROOT
@@ -138,8 +140,11 @@ def guided_session(page, found) -> None:
     page.get_by_role("button", name="Start", exact=True).click()
     settle_on(page, "Step 1 of")
     audit(page, "Guided session, a step", found)
-    while page.get_by_role("button", name="Next", exact=True).count():
+    for number in range(2, 100):  # each Next, then the next step drawn, before the next press
+        if not page.get_by_role("button", name="Next", exact=True).count():
+            break
         page.get_by_role("button", name="Next", exact=True).click()
+        page.get_by_text(re.compile(rf"^(Step {number} of|Every step is done)")).first.wait_for(timeout=30_000)
         wait_for_app(page)
     settle_on(page, "That is the session")
     audit(page, "Guided session, the end", found)
@@ -153,9 +158,14 @@ def log_with_a_diary(page, found, log_path) -> None:
     goto_page(page, "log")
     page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
     audit(page, "Log with a diary and its charts", found)
-    assert page.locator(".js-plotly-plot").count() >= 2
-    if page.locator(".js-plotly-plot .modebar").count():  # displayModeBar False on every chart (spinewell/charts)
-        found["Log with a diary and its charts"].append("a chart's toolbar is drawn")
+    for choice in log_charts.CHOICES[1:]:  # one chart at a time: each in turn, with its numbers' table open
+        page.locator("[data-testid=stButtonGroup] button", has_text=re.compile(rf"^{re.escape(choice)}$")).click()
+        wait_for_app(page)
+        page.get_by_text("The numbers in this chart").first.click()
+        page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+        audit(page, f"Log, the chart {choice}", found)
+        if page.locator(".js-plotly-plot .modebar").count():  # displayModeBar False on every chart (chart_look)
+            found[f"Log, the chart {choice}"].append("a chart's toolbar is drawn")
     entry_form(page)
     audit(page, "Log, the entry form open", found)
 

@@ -163,7 +163,11 @@ def test_a_diary_entry_by_keyboard_and_the_focus_on_the_saved_message(page, log_
     if page.evaluate("() => document.activeElement.parentElement.open") is False:
         page.keyboard.press("Enter")
     wait_for_app(page)
-    choose_in_row(page, "7")
+    tab_to(page, lambda tag, role, name: role in ("slider", "range") and "Pain right now" in name)
+    page.keyboard.press("Home")  # "No rating", then a point a press: 0, 1, ... 7 (the saved line says 7 below)
+    for _ in range(8):
+        page.keyboard.press("ArrowRight")
+    settled(page)
     press_button(page, "Save entry", exact=False)
     page.get_by_text("Saved:").wait_for(timeout=30_000)
     wait_for_app(page)
