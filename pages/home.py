@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from spinewell.ui import cache, cards, navigation, state, widgets
+from spinewell.ui import cache, cards, navigation, state, storage, widgets
 
 content = cache.content()
 
@@ -46,5 +46,5 @@ with cards.card_row("home-at-a-glance"):  # a list of small cards, not a table: 
             st.markdown(f"**{kind.name}**  \n{kind.main_benefit}  \n*How often:* {kind.frequency}")
 st.caption(
     f"{len(content.exercises)} exercises in the library, {len(content.learn)} short lessons. "
-    "Everything stays on your computer: no account, no tracking."
+    f"{storage.where_kept_short()}"
 )

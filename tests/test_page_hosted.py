@@ -279,3 +279,11 @@ def test_a_past_entry_changed_or_deleted_is_changed_in_the_browser_too():
     person.click(at, "Yes, delete it")
     assert [(e.pain, e.notes) for e in diary_in(person)] == [(2.0, "first")]
     assert [e.notes for e in person.open(LOG).session_state["spinewell.log_session_rows"]["session"]] == ["first"]
+
+
+def test_home_says_everything_stays_in_this_browser_not_on_a_computer(monkeypatch):
+    home = page_text(Browser().open("pages/home.py"))
+    assert "Everything stays in this browser, on this device: no account, no tracking." in home
+    assert "computer" not in home
+    monkeypatch.setenv("SPINEWELL_STORAGE", "local")
+    assert "Everything stays on the computer running Spinewell" in page_text(open_page("pages/home.py"))

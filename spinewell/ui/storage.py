@@ -35,6 +35,15 @@ SHARED = (
 )
 
 
+def where_kept_short() -> str:
+    """Home's line on where things are kept, by the backend: nothing on a server in hosted mode."""
+    backend = storage_settings().backend
+    where = {HOSTED: "Everything stays in this browser, on this device",
+             "session": "Nothing is kept once this tab closes, unless you download it"}.get(
+        backend, "Everything stays on the computer running Spinewell")
+    return f"{where}: no account, no tracking."
+
+
 def where_kept_in_words(settings: StorageSettings) -> str:
     """Where the person's answers, plan and diary are kept, in a sentence for the About page: in hosted mode
     without any server path or file name."""
