@@ -81,12 +81,8 @@ def decode_diary(text: Any) -> tuple[LogEntry, ...]:
                            "cut short or changed by something other than Spinewell).") from None
     if not isinstance(kept, dict) or kept.get("app") != profile.APP or kept.get("kind") != DIARY_KIND:
         raise DiaryProblem("It is not a Spinewell diary.")
-    version = kept.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise DiaryProblem("It does not say which version of the diary it is, so Spinewell cannot read it.")
-    if version > DIARY_VERSION:
-        raise DiaryProblem(f"It was saved by a newer version of Spinewell (diary version {version}; this one reads "
-                           f"version {DIARY_VERSION}). Update Spinewell to open it.")
+    profile.checked_version(kept.get("version"), DIARY_VERSION, DiaryProblem, which="of the diary ",
+                            named="diary version")
     rows = kept.get("rows")
     if not isinstance(rows, list) or not all(_cells(row) for row in rows):
         raise DiaryProblem("Its rows are not lists of text cells, so Spinewell cannot read them.")

@@ -138,12 +138,8 @@ def parse(payload: bytes) -> Contents:
             raise BundleProblem(problem.message) from None
     if envelope.get("kind") != KIND:
         raise BundleProblem("It is a Spinewell file, but not one made by “Download everything”.")
-    version = envelope.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise BundleProblem("It does not say which version it is, so Spinewell cannot read it.")
-    if version > VERSION:
-        raise BundleProblem(f"It was made by a newer version of Spinewell (file version {version}; this one reads "
-                            f"version {VERSION}). Update Spinewell to load it.")
+    profile.checked_version(envelope.get("version"), VERSION, BundleProblem, which="", named="file version",
+                            made="made", then="load")
     kept = envelope.get("profile")
     data = {k: v for k, v in kept.items() if k in keys.PROFILE_KEYS and v is not None} if isinstance(kept, dict) \
         else {}

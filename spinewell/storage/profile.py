@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, ValidationError
@@ -174,6 +174,18 @@ def dump(data: Mapping[str, Any], saved_at: dt.datetime) -> bytes:
     return (json.dumps(envelope, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def checked_version(version: Any, newest: int, problem: Callable[[str], Exception], *, which: str, named: str,
+                    made: str = "saved", then: str = "open") -> int:
+    """A file's `version` when this Spinewell reads it (1 to `newest`); else raises `problem` with the message
+    (`which`: "of the profile " or ""; `named`: "profile version"; `made` and `then`: what the person did and does)."""
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise problem(f"It does not say which version {which}it is, so Spinewell cannot read it.")
+    if version > newest:
+        raise problem(f"It was {made} by a newer version of Spinewell ({named} {version}; this one reads "
+                      f"version {newest}). Update Spinewell to {then} it.")
+    return version
+
+
 def parse(payload: bytes) -> dict[str, Any]:
     """The JSON-safe data of a profile file; raises ProfileProblem for anything that is not a profile this version
     of Spinewell can read (not JSON, another app's file, a newer version, a value of the wrong kind)."""
@@ -188,12 +200,7 @@ def parse(payload: bytes) -> dict[str, Any]:
         other = envelope.get("app") if isinstance(envelope, dict) else None
         said = f" (it says it belongs to “{other}”)" if isinstance(other, str) and other else ""
         raise ProfileProblem(f"It is not a Spinewell profile{said}.")
-    version = envelope.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise ProfileProblem("It does not say which version of the profile it is, so Spinewell cannot read it.")
-    if version > VERSION:
-        raise ProfileProblem(f"It was saved by a newer version of Spinewell (profile version {version}; this one "
-                             f"reads version {VERSION}). Update Spinewell to open it.")
+    checked_version(envelope.get("version"), VERSION, ProfileProblem, which="of the profile ", named="profile version")
     data = envelope.get("data")
     if not isinstance(data, dict):
         raise ProfileProblem("It has no data section, so it is not a Spinewell profile Spinewell can read.")

@@ -81,6 +81,14 @@ def running_app(log_path: Path, script: str = "app.py", env: dict[str, str] | No
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]
+    with serving(command, env, port) as url:
+        yield url
+
+
+@contextmanager
+def serving(command: list[str], env: dict[str, str], port: int) -> Iterator[str]:
+    """Start a server `command` in the app folder, yield its base URL once it answers its health check, and always
+    stop it afterwards."""
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

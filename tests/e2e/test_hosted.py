@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import subprocess
 import sys
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from spinewell.assessment.recommend import recommend
 from spinewell.content.load import load
 from tests.answer_sets import NO_FLOOR_WITH_BIKE, screened
 from tests.e2e.assessment_steps import answer_the_questions, open_self_assessment, settle_on, tick_screen
-from tests.e2e.conftest import ROOT, _free_port, _wait_healthy, running_app
+from tests.e2e.conftest import ROOT, _free_port, running_app, serving
 from tests.e2e.helpers import assert_no_exception, browser_visit, entry_form, goto_page, rate_pain, wait_for_app
 
 PROGRAM = recommend(screened(NO_FLOOR_WITH_BIKE), load()).program
@@ -157,21 +156,10 @@ def test_the_dockerfile_command_serves_the_app_in_hosted_mode(browser, tmp_path)
     command = [sys.executable, "-m", *command]
     command[command.index("--server.port") + 1] = str(port)
     clean = {key: value for key, value in os.environ.items() if not key.startswith("SPINEWELL_")}
-    process = subprocess.Popen(command, cwd=ROOT, env={**clean, **env, "HOME": str(tmp_path)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
-        with browser_visit(browser, url) as page:
-            _open_log(page)
-            _save_entry(page, 5, "kept in the browser")
-            _wait_stored(page, "kept in the browser")
-            text = page.locator("[data-testid=stApp]").inner_text()
-            assert SHOWN_FROM_BROWSER in text and "Spinewell is not ready to be shared" not in text
-            assert str(ROOT) not in text
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with serving(command, {**clean, **env, "HOME": str(tmp_path)}, port) as url, browser_visit(browser, url) as page:
+        _open_log(page)
+        _save_entry(page, 5, "kept in the browser")
+        _wait_stored(page, "kept in the browser")
+        text = page.locator("[data-testid=stApp]").inner_text()
+        assert SHOWN_FROM_BROWSER in text and "Spinewell is not ready to be shared" not in text
+        assert str(ROOT) not in text

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from spinewell.content.load import load
-from tests.e2e.helpers import assert_no_exception, goto_page, guard_context, wait_for_app
+from tests.e2e.helpers import assert_no_exception, browser_visit, goto_page, wait_for_app
 
 LESSONS = load().learn
 PHONE = {"width": 390, "height": 844}
@@ -17,16 +17,10 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture()
 def phone(browser, app_server: str) -> Iterator[object]:
     """A page the size of a phone screen, touch enabled, that refuses other hosts like the desktop one."""
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
-    outside: list[str] = []
-    guard_context(context, outside, page_errors=[])  # JavaScript errors are not what these tests look at
-    page = context.new_page()
-    page.app_url = app_server
-    try:
+    # JavaScript errors are not what these tests look at
+    with browser_visit(browser, app_server, PHONE["width"], PHONE["height"], check_errors=False, has_touch=True,
+                       is_mobile=True, device_scale_factor=2) as page:
         yield page
-    finally:
-        context.close()
-    assert not outside, f"the app asked hosts other than this machine for: {outside}"
 
 
 def _lesson_heading(page):

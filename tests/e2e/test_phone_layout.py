@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from spinewell.content.load import load
 from tests.answer_sets import MODERATE
 from tests.e2e.assessment_steps import answer_the_questions, open_self_assessment, settle_on, tick_screen
 from tests.e2e.conftest import running_app
-from tests.e2e.helpers import assert_no_exception, browser_visit, goto_page, guard_context, wait_for_app
+from tests.e2e.helpers import assert_no_exception, browser_visit, goto_page, wait_for_app
 
 CONTENT = load()
 # name: (width, height, device scale factor, a phone)
@@ -81,20 +80,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         yield url, log_path
 
 
-@contextmanager
-def on_screen(browser, url: str, screen: str) -> Iterator[object]:
+def on_screen(browser, url: str, screen: str):
     width, height, scale, phone = SCREENS[screen]
-    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale,
-                                  is_mobile=phone, has_touch=phone)
-    outside: list[str] = []
-    guard_context(context, outside, page_errors=[])  # JavaScript errors are not what this test looks at
-    page = context.new_page()
-    page.app_url = url
-    try:
-        yield page
-    finally:
-        context.close()
-    assert not outside, f"the app asked hosts other than this machine for: {outside}"
+    # JavaScript errors are not what this test looks at
+    return browser_visit(browser, url, width, height, check_errors=False, device_scale_factor=scale,
+                         is_mobile=phone, has_touch=phone)
 
 
 def layout_problems(page, name: str, charts: bool = False) -> list[str]:
