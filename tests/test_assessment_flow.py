@@ -136,6 +136,30 @@ def test_next_without_an_answer_stays_and_prompts():
     assert flow.current_step() == "pain_now" and flow.prompt("pain_now") is None
 
 
+@pytest.mark.parametrize(("question_id", "widgets", "after"), [
+    ("duration", {steps.question_key("duration"): "6-to-12-weeks"}, "pain_now"),
+    ("pain_now", {steps.question_key("pain_now"): 4}, "leg_pain"),
+    ("access", {steps.option_key("access", "pool"): True, steps.none_key("access"): False}, "minutes"),
+], ids=["choice", "scale", "multi"])
+def test_next_counts_a_tap_whose_callback_has_not_run_yet(question_id, widgets, after):
+    """A tap and a quick Next can reach the server in one rerun, Next's callback first: the tap still counts."""
+    flow = tick_screen(new_flow())
+    flow.go(question_id)
+    flow.session.update(widgets)  # the widget holds the tap; its on_change has not copied it into the answers
+    flow.next_step(question_id)
+    assert flow.current_step() == after and flow.prompt(question_id) is None
+    assert flow.answer(question_id) == {"duration": "6-to-12-weeks", "pain_now": 4, "access": ("pool",)}[question_id]
+
+
+def test_next_with_the_widget_cleared_still_prompts():
+    flow = tick_screen(new_flow())
+    flow.set_answer("duration", "6-to-12-weeks")
+    flow.go("duration")
+    flow.session[steps.question_key("duration")] = None  # the person cleared it just before Next
+    flow.next_step("duration")
+    assert flow.current_step() == "duration" and flow.prompt("duration") == "Please choose an answer to go on."
+
+
 @pytest.mark.parametrize("value", [None, ("pool",), ()], ids=["unanswered", "an-option", "none-of-these"])
 def test_a_multi_question_prompts_for_an_option_or_none_of_these(value):
     flow = tick_screen(new_flow())

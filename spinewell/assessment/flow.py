@@ -205,6 +205,14 @@ class AssessmentFlow:
         ticked = [o.id for o in question.options if self.session.get(steps.option_key(question_id, o.id))]
         self.set_answer(question_id, ticked_answer(ticked, bool(self.session.get(steps.none_key(question_id)))))
 
+    def _widget_shown(self, question_id: str) -> bool:
+        """Whether the session holds this question's widget values (it does while the question is on the page)."""
+        question = self.questionnaire.question(question_id)
+        if question.kind != "multi":
+            return steps.question_key(question_id) in self.session
+        return steps.none_key(question_id) in self.session or any(
+            steps.option_key(question_id, option.id) in self.session for option in question.options)
+
     def submit_screen(self) -> None:
         """Continue on the screen: a level that blocks goes to the result, otherwise the questions (or the review).
         A changed screen drops the doctor's check, which was given for what was ticked before."""
@@ -235,7 +243,12 @@ class AssessmentFlow:
 
     def next_step(self, question_id: str) -> None:
         """Next: the following question asked (the review after the last, or after a Change), the result if this
-        answer blocks the program, or a prompt if unanswered."""
+        answer blocks the program, or a prompt if unanswered.
+
+        The question's widgets are read first: a tap on an answer and a quick Next can reach the server together,
+        and their callbacks then run in either order, so Next must not judge the answer before the tap is in."""
+        if self._widget_shown(question_id):
+            self.widget_changed(question_id)
         if answer_problem(self.questionnaire.question(question_id), self.answer(question_id)) is not None:
             self.session[PROMPT] = question_id
             return

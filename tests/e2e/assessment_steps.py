@@ -22,8 +22,15 @@ def label_to_click(question: Question, value) -> str:
 
 
 def settle_on(page, text: str) -> None:
-    """Wait until `text` is on the page and the run that drew it has finished (a click's rerun starts async)."""
-    page.get_by_text(text, exact=False).first.wait_for()
+    """Wait until `text` is on the page and the run that drew it has finished (a click's rerun starts async).
+    If it never comes, the failure says what the page shows instead (its heading and any prompt)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout  # here: without Playwright the tests skip
+
+    try:
+        page.get_by_text(text, exact=False).first.wait_for()
+    except PlaywrightTimeout:
+        shown = page.locator("h1, h2, h3, [data-testid=stAlert], [data-testid=stProgress]").all_inner_texts()
+        raise AssertionError(f"{text!r} never came; the page shows: {shown}") from None
     wait_for_app(page)
 
 
@@ -45,16 +52,20 @@ def tick_screen(page, *flag_ids: str) -> None:
 
 def answer_the_questions(page, answers: dict) -> None:
     """Answer every question asked for `answers`, in order, checking the progress line, up to the review."""
+    from playwright.sync_api import expect
+
     asked = asked_questions({**answers}, CONTENT.questionnaire)
     settle_on(page, f"Question 1 of {len(asked)}")
     for number, question in enumerate(asked, start=1):
         label = label_to_click(question, answers[question.id])
         if question.kind == "scale":
-            page.get_by_role("radio", name=label, exact=True).click()
+            (answer := page.get_by_role("radio", name=label, exact=True)).click()
         elif question.kind == "multi":
-            page.get_by_role("checkbox", name=label, exact=True).check(force=True)
+            (answer := page.get_by_role("checkbox", name=label, exact=True)).check(force=True)
         else:
-            page.get_by_text(label, exact=True).click()
+            page.get_by_text(label, exact=True).click()  # the words, as a person taps them
+            answer = page.get_by_role("radio", name=label, exact=True)
+        expect(answer).to_be_checked()
         wait_for_app(page)
         page.get_by_role("button", name="Next").click()
         settle_on(page, f"Question {number + 1} of" if number < len(asked) else "Check your answers")
