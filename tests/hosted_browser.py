@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[1]
 PREFIX = "spinewell."
 KEYS = ("spinewell.profile", "spinewell.diary")
+STAMP = "spinewell.stamp"
 
 
 class Browser:
@@ -27,6 +28,20 @@ class Browser:
         self.state: dict[str, Any] = {}
         self.reported_for: str | None = None
         self.writes: list[dict] = []
+        self.reports = 0
+
+    def another_tab(self) -> Browser:
+        """A second tab of this browser: its own server session and component, the same localStorage."""
+        tab = Browser(had=self.had, quota=self.quota)
+        tab.storage = self.storage
+        return tab
+
+    def storage_event(self, at: AppTest) -> AppTest:
+        """What this tab's component does when another tab changed Spinewell's keys: report what is held now."""
+        self.reports += 1
+        self._report(at, {"held": {"session": self._session(at), "report": f"elsewhere-{self.reports}",
+                                   "elsewhere": True, **self._read()}})
+        return self.settle(at)
 
     def open(self, page: str = "pages/home.py", timeout: float = 60) -> AppTest:
         """A new tab at `page`: the app's first run, the browser's report, then the page."""
@@ -58,13 +73,28 @@ class Browser:
             report = self._react(json.loads(found[0].proto.json))
             if report is None:
                 return at
-            self.state.update(report)
-            states = at._tree.get_widget_states()
-            widget = states.widgets.add()
-            widget.id = found[0].proto.id
-            widget.json_value = json.dumps(self.state)
-            at._run(states)
+            self._report(at, report)
         raise AssertionError("the app and the browser never settled")
+
+    def _component(self, at: AppTest):
+        return [node for node in at.get("bidi_component") if "spinewell-browser-store" in node.proto.id][0]
+
+    def _session(self, at: AppTest) -> str:
+        return json.loads(self._component(at).proto.json)["session"]
+
+    def _report(self, at: AppTest, report: dict) -> None:
+        """The component's state values, as setStateValue sends them: a run."""
+        self.state.update(report)
+        states = at._tree.get_widget_states()
+        widget = states.widgets.add()
+        widget.id = self._component(at).proto.id
+        widget.json_value = json.dumps(self.state)
+        at._run(states)
+
+    def _read(self) -> dict:
+        sizes = {key: len(key) + len(value) for key, value in self.storage.items() if key.startswith(PREFIX)}
+        return {"values": {key: self.storage.get(key) for key in KEYS}, "sizes": sizes, "had": self.had,
+                "stamp": self.storage.get(STAMP)}
 
     def _react(self, data: dict) -> dict | None:
         write = data.get("write")
@@ -72,16 +102,21 @@ class Browser:
             self.done.add(write["id"])
             self.writes.append(write)
             failed = self._apply(write)
+            if failed and failed.get("conflict"):
+                return {"held": {"session": data["session"], "report": write["id"], "refused": True, **self._read()}}
             if failed:
                 return {"wrote": {"session": data["session"], "id": write["id"], **failed}}
         if self.reported_for != data["session"]:
             self.reported_for = data["session"]
-            sizes = {key: len(key) + len(value) for key, value in self.storage.items() if key.startswith(PREFIX)}
-            return {"held": {"session": data["session"], "values": {key: self.storage.get(key) for key in KEYS},
-                             "sizes": sizes, "had": self.had}}
+            return {"held": {"session": data["session"], **self._read()}}
         return None
 
     def _apply(self, write: dict) -> dict | None:
+        rearranges = bool(write.get("clear") or write.get("aside"))
+        if write.get("set") and not rearranges and self.storage.get(STAMP) not in write["base"]:
+            return {"conflict": True}
+        if rearranges:
+            self.storage.pop(STAMP, None)
         for source, target in write.get("aside", []):
             if source in self.storage:
                 if not self._fits(target, self.storage[source]):
@@ -90,13 +125,15 @@ class Browser:
         for key in write.get("remove", []):
             self.storage.pop(key, None)
         if write.get("clear"):
-            self.storage = {key: value for key, value in self.storage.items() if not key.startswith(PREFIX)}
+            for key in [key for key in self.storage if key.startswith(PREFIX)]:
+                del self.storage[key]  # in place: another tab shares this storage
             self.had = False
         for key, value in write.get("set", {}).items():
             if not self._fits(key, value):
                 return {"ok": False, "step": "set", "key": key, "full": True}
             self.storage[key] = value
         if write.get("set"):
+            self.storage[STAMP] = write["id"]
             self.had = True
         return None
 

@@ -100,6 +100,61 @@ def test_two_people_never_share_a_diary_and_a_third_sees_nothing():
     assert "first person" not in shown and "second person" not in shown
 
 
+def shown_notes(at) -> list[str]:
+    return [e.notes for e in at.session_state["spinewell.log_session_rows"].get("session", ())]
+
+
+def test_a_second_tab_shows_what_the_first_saved_and_adds_to_it_without_writing_over_it():
+    """Two tabs of one browser: what one saves reaches the other (the browser's storage event), which then adds to
+    it rather than writing its own older diary over it."""
+    first = Browser()
+    first_at = first.open(LOG)
+    second = first.another_tab()
+    second_at = second.open(LOG)
+    save_entry(first, first_at, 3, notes="saved in the first tab")
+    second.storage_event(second_at)
+    assert shown_notes(second_at) == ["saved in the first tab"]
+    assert browser.ELSEWHERE_MESSAGE in page_text(second_at)
+    save_entry(second, second_at, 5, notes="then in the second")
+    assert [e.notes for e in diary_in(first)] == ["saved in the first tab", "then in the second"]
+    assert browser.ELSEWHERE_MESSAGE not in page_text(second_at)  # said once
+
+
+def test_a_tab_that_did_not_hear_of_the_other_tabs_change_is_refused_and_says_so():
+    """The second tab saves before it heard of the first tab's entry: its write is refused, so the first tab's
+    entry stays; it then shows what is saved, says its change was not saved, and the change made again is kept."""
+    first = Browser()
+    first_at = first.open(LOG)
+    second = first.another_tab()
+    second_at = second.open(LOG)
+    save_entry(first, first_at, 3, notes="saved in the first tab")
+    save_entry(second, second_at, 6, notes="the second tab's first try")
+    assert [e.notes for e in diary_in(first)] == ["saved in the first tab"]
+    assert browser.OVERTAKEN_MESSAGE in page_text(second_at)
+    assert shown_notes(second_at) == ["saved in the first tab"]
+    save_entry(second, second_at, 6, notes="the second tab's second try")
+    assert [e.notes for e in diary_in(first)] == ["saved in the first tab", "the second tab's second try"]
+
+
+def test_answers_given_in_another_tab_give_this_tab_their_program(monkeypatch):
+    """The assessment done in one tab: the other tab, open on Today before, shows the program it gave."""
+    from spinewell.assessment import steps
+    from spinewell.storage import profile
+    from tests import today_sessions
+
+    monkeypatch.setattr(source, "today", lambda: today_sessions.WEDNESDAY)
+    first = Browser()
+    second = first.another_tab()
+    second_at = second.open("pages/today.py")
+    assert not second_at.get("progress")  # no program yet: no week's progress
+    plan = {**{key: value for key, value in today_sessions.with_plan().items() if key in keys.PROFILE_KEYS},
+            steps.STEP: steps.RESULT}
+    first.storage[browser.PROFILE_KEY] = browser.encode_profile(profile.kept(plan), dt.datetime(2026, 3, 11, 9))
+    second.storage_event(second_at)
+    assert second_at.session_state[steps.ANSWERS] == plan[steps.ANSWERS]
+    assert second_at.get("progress")[0].proto.text == "0 of 15 sessions done this week"
+
+
 def test_a_full_browser_says_what_was_not_saved_and_keeps_what_was_saved_before():
     person = Browser(filled())
     before = dict(person.storage)

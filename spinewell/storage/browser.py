@@ -35,12 +35,15 @@ class DiaryProblem(ProfileProblem):
 class Held:
     """What this browser holds, read: the profile's JSON-safe data, the diary's entries, and the problem that keeps
     them out (a damaged value is never written over). `cleared` is True when this tab had saved data here before
-    and it is gone now (the browser's storage was cleared)."""
+    and it is gone now (the browser's storage was cleared). `elsewhere` is True when it was read again because
+    another tab of this browser changed it, and `refused` when that kept this tab's last change from being saved."""
 
     data: dict[str, Any] = field(default_factory=dict)
     entries: tuple[LogEntry, ...] = ()
     problem: str | None = None
     cleared: bool = False
+    elsewhere: bool = False
+    refused: bool = False
 
 
 def encode_profile(data: Mapping[str, Any], saved_at: dt.datetime) -> str:
@@ -148,3 +151,8 @@ REFUSED_MESSAGE = ("**This change could not be saved in this browser: the browse
 CLEARED_MESSAGE = ("**What Spinewell kept in this browser is gone.** This browser's storage was cleared since it was "
                    "saved (by clearing site data, a private window closing, or the browser making room). If you "
                    "downloaded everything before, load that file back on the Your data page.")
+ELSEWHERE_MESSAGE = "This page now shows what you saved in Spinewell in another tab or window of this browser."
+OVERTAKEN_MESSAGE = (
+    "**Your last change on this page was not saved.** Spinewell is open in another tab or window of this browser "
+    "too, and what was saved there came first. This page now shows what is saved; make the change again here if you "
+    "still want it.")

@@ -7,6 +7,11 @@ callbacks and the page before this run changed, compared with what was last writ
 it runs is written by one more run (storage.after_page). The browser answers only when it has read (once for each
 server session, so a session that reconnects to another server reads the browser again) and when a write fails:
 a write that works costs nothing more.
+
+Two tabs of one browser share its data. Each write names the stamp of the data it was made from (`base`), and the
+browser refuses a write made from data that another tab has changed since. Then, and whenever another tab changes
+the data, the browser reports what it holds now, and this session takes it in place of its own (sync returns it
+with `elsewhere`, and `refused` when this tab's last change was not saved).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import MutableMapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,16 +30,18 @@ from spinewell.storage.browser import Held
 from spinewell.ui import state
 
 # TOKEN names this server session to the browser; SENT is what the browser holds as far as this session knows
-# ({"profile": data, "diary": entries, "sizes": {key: characters}}); ATTEMPT the last write ({"id", "before",
-# "payload", "problem"}); FAILED the (profile, diary) a write failed for, not tried again until something changes;
-# OPS keys to put aside or clear with the next write; HANDLED the last failure report dealt with; RERAN that the run
-# before was the one more run of after_page.
+# ({"profile": data, "diary": entries, "sizes": {key: characters}, "stamp": the write or read it came from});
+# ATTEMPT the last write ({"id", "before", "payload", "problem"}); FAILED the (profile, diary) a write failed for,
+# not tried again until something changes; OPS keys to put aside or clear with the next write; HANDLED the last
+# failure report dealt with; TAKEN the last report of another tab's change taken in; RERAN that the run before was
+# the one more run of after_page.
 TOKEN = "spinewell.browser.session"
 SENT = "spinewell.browser.sent"
 ATTEMPT = "spinewell.browser.attempt"
 FAILED = "spinewell.browser.failed"
 OPS = "spinewell.browser.ops"
 HANDLED = "spinewell.browser.handled"
+TAKEN = "spinewell.browser.taken"
 RERAN = "spinewell.browser.reran"
 COMPONENT_KEY = "spinewell-browser-store"
 OPENING = "Opening your data in this browser…"
@@ -70,14 +78,28 @@ def sync() -> Held | None:
     result = _component(key=COMPONENT_KEY, data={"session": token, "write": write}, on_held_change=_ignore,
                         on_wrote_change=_ignore, height="content")
     _after_failure(session, result.get("wrote"), token)
-    if is_loaded(session):
-        return None
     held = result.get("held")
+    if is_loaded(session):
+        return _changed_elsewhere(session, held, token)
     if not isinstance(held, dict) or held.get("session") != token:
         st.caption(OPENING)
         session.pop(state.FIRST_RUN, None)  # the run that shows the page is the session's first, as a person sees it
         st.stop()
     return _take(session, held)
+
+
+def _changed_elsewhere(session: MutableMapping[str, Any], held: Any, token: str) -> Held | None:
+    """Another tab changed what the browser holds (or refused this tab's write for it): what it holds now, checked,
+    once for each report; else None."""
+    if not isinstance(held, dict) or held.get("session") != token or not held.get("report") or \
+            held["report"] == session.get(TAKEN) or not (held.get("elsewhere") or held.get("refused")):
+        return None
+    session[TAKEN] = held["report"]
+    if isinstance(attempt := session.get(ATTEMPT), dict):
+        attempt["delivered"] = True  # a write made from the data replaced now is not sent again
+    session.pop(FAILED, None)
+    session.pop(state.PROFILE_SAVE_PROBLEM, None)
+    return replace(_take(session, held), elsewhere=True, refused=held.get("refused") is True, cleared=False)
 
 
 def _take(session: MutableMapping[str, Any], held: dict[str, Any]) -> Held:
@@ -88,9 +110,10 @@ def _take(session: MutableMapping[str, Any], held: dict[str, Any]) -> Held:
     values = held.get("values") if isinstance(held.get("values"), dict) else {}
     sizes = held.get("sizes") if isinstance(held.get("sizes"), dict) else {}
     sizes = {str(key): int(size) for key, size in sizes.items() if isinstance(size, int)}
+    stamp = held.get("stamp") if isinstance(held.get("stamp"), str) else None
     got = browser.read(values, had_data=held.get("had") is True)
-    session[SENT] = {"profile": got.data, "diary": got.entries, "sizes": sizes} if got.problem is None else \
-        {"sizes": sizes}
+    session[SENT] = {"profile": got.data, "diary": got.entries, "sizes": sizes, "stamp": stamp} \
+        if got.problem is None else {"sizes": sizes, "stamp": stamp}
     return got
 
 
@@ -145,17 +168,21 @@ def _write_now(session: MutableMapping[str, Any], token: str) -> dict[str, Any] 
         return carried  # the last run may have ended before the browser got it: the same write, done once
     if carried:  # one write with what the undelivered one held, and what changed since
         sets = {**carried.get("set", {}), **sets}
-        ops = {**{key: value for key, value in carried.items() if key not in ("id", "set")}, **ops}
+        ops = {**{key: value for key, value in carried.items() if key not in ("id", "set", "base")}, **ops}
     number = last.get("number", 0) + 1
     write_id = f"{token}-{number}"
     before = last.get("before", session.get(SENT) or {}) if carried else session.get(SENT) or {}
-    write = {"id": write_id, "set": sets, **{key: value for key, value in ops.items() if key != "problem"}}
+    # The stamps the browser may hold for this write to go ahead: the one it was made from, or, when it carries a
+    # write the browser may or may not have made, that write's own.
+    bases = [*carried.get("base", ()), carried["id"]] if carried else [before.get("stamp")]
+    write = {"id": write_id, "set": sets, "base": bases,
+             **{key: value for key, value in ops.items() if key != "problem"}}
     session[ATTEMPT] = {"id": write_id, "number": number, "before": before, "payload": payload,
                         "problem": ops.get("problem"), "write": write, "delivered": False}
     if sets:
         sizes = dict(before.get("sizes") or {})
         sizes.update({key: len(key) + len(text) for key, text in sets.items()})
-        session[SENT] = {"profile": payload[0], "diary": payload[1], "sizes": sizes}
+        session[SENT] = {"profile": payload[0], "diary": payload[1], "sizes": sizes, "stamp": write_id}
         session[state.PROFILE_SAVED] = payload[0]
         session.pop(state.PROFILE_SAVE_PROBLEM, None)
         session.pop(FAILED, None)

@@ -12,6 +12,7 @@ from streamlit.runtime.state.session_state_proxy import get_session_state
 from spinewell.assessment import steps
 from spinewell.storage import browser, profile
 from spinewell.storage.backends import StorageError, open_store
+from spinewell.storage.keys import PROFILE_KEYS
 from spinewell.storage.profile import ProfileProblem
 from spinewell.storage.restore import QUESTIONS_CHANGED, restore
 from spinewell.storage.settings import (
@@ -22,7 +23,7 @@ from spinewell.storage.settings import (
     storage_settings,
 )
 from spinewell.ui import browser_store, bundle_panel, cache, diary
-from spinewell.ui.state import PROFILE_FLASH, PROFILE_PROBLEM, PROFILE_SAVE_PROBLEM, PROFILE_SAVED
+from spinewell.ui.state import LOG_SESSION_ROWS, PROFILE_FLASH, PROFILE_PROBLEM, PROFILE_SAVE_PROBLEM, PROFILE_SAVED
 
 SHARED = (
     "**Spinewell is not ready to be shared like this.** It was started so that other computers can open it, but it "
@@ -70,7 +71,10 @@ def remember() -> None:
     again), a failed save, answers dropped by a content edit (once). With the session backend, offer the download."""
     settings = _settings()
     if settings.backend == HOSTED:
-        if (held := browser_store.sync()) is not None:
+        held = browser_store.sync()
+        if held is not None and held.elsewhere:
+            _replace_in_session(held)
+        elif held is not None:
             _put_in_session(held.data, held.problem, held.entries)
             if held.cleared:
                 st.session_state[PROFILE_FLASH] = ("error", browser.CLEARED_MESSAGE)
@@ -190,6 +194,17 @@ def _put_in_session(data: dict[str, Any], problem: str | None, entries: tuple = 
     st.session_state[PROFILE_SAVED] = data  # as loaded: the fitted answers differ, so they get saved
     if restored.notice:
         st.session_state[PROFILE_FLASH] = ("info", restored.notice)
+
+
+def _replace_in_session(held: browser.Held) -> None:
+    """What another tab of this browser saved, in place of what this session held, and why the page changed."""
+    session = st.session_state
+    for key in (*PROFILE_KEYS, steps.RECOMMENDATION, steps.CHOSEN_PLAN, PROFILE_SAVED, PROFILE_PROBLEM):
+        session.pop(key, None)
+    session[LOG_SESSION_ROWS] = {}
+    _put_in_session(held.data, held.problem, held.entries)
+    session[PROFILE_FLASH] = ("error", browser.OVERTAKEN_MESSAGE) if held.refused else \
+        ("info", browser.ELSEWHERE_MESSAGE)
 
 
 def _damaged(settings: StorageSettings, message: str) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from spinewell.assessment.recommend import recommend
 from spinewell.content.load import load
+from spinewell.storage.browser import ELSEWHERE_MESSAGE
 from tests.answer_sets import NO_FLOOR_WITH_BIKE, screened
 from tests.e2e.assessment_steps import answer_the_questions, open_self_assessment, settle_on, tick_screen
 from tests.e2e.conftest import ROOT, _free_port, running_app, serving
@@ -131,6 +132,42 @@ def test_a_full_browser_gives_the_message_and_keeps_what_was_saved_before(browse
         assert _stored_diary(page) == before
         _never_a_server_path(page, server_files)
         assert_no_exception(page)
+
+
+def _second_tab(page):
+    """Another tab of the same browser (the same localStorage), opened on the Log page."""
+    tab = page.context.new_page()
+    tab.app_url = page.app_url
+    _open_log(tab)
+    return tab
+
+
+def test_two_tabs_of_one_browser_add_to_one_diary_and_neither_writes_over_the_other(browser, hosted_server,
+                                                                                   server_files):
+    with browser_visit(browser, hosted_server) as first:
+        _open_log(first)
+        second = _second_tab(first)
+        _save_entry(first, 2, "saved in the first tab")
+        _wait_stored(first, "saved in the first tab")
+        second.get_by_text(ELSEWHERE_MESSAGE).first.wait_for(timeout=20_000)  # no reload: the browser told it
+        second.get_by_text("saved in the first tab").first.wait_for(state="attached", timeout=20_000)
+        _save_entry(second, 5, "then in the second tab")
+        _wait_stored(first, "then in the second tab")
+        assert "saved in the first tab" in _stored_diary(first)
+
+        # What another tab saved a moment ago, before this tab could hear of it: this tab's save is refused.
+        before = _stored_diary(second)
+        second.evaluate("() => localStorage.setItem('spinewell.stamp', 'another-tab-just-now')")
+        _save_entry(second, 7, "this one is refused")
+        second.get_by_text("Your last change on this page was not saved").first.wait_for(timeout=20_000)
+        assert _stored_diary(second) == before
+        _save_entry(second, 7, "made again, and kept")
+        _wait_stored(second, "made again, and kept")
+        assert "saved in the first tab" in _stored_diary(second) and "this one is refused" not in \
+            _stored_diary(second)
+        for tab in (first, second):
+            _never_a_server_path(tab, server_files)
+            assert_no_exception(tab)
 
 
 def _dockerfile() -> tuple[dict[str, str], list[str]]:
