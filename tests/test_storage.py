@@ -91,6 +91,37 @@ def test_a_save_writes_only_when_something_changed(tmp_path):
     assert json.loads(path.read_bytes())["data"][steps.PLAN_LENGTH] == 6
 
 
+# --- two windows on one computer -----------------------------------------------------------------------------------
+
+
+def test_merged_keeps_what_another_window_saved_and_what_this_one_changed():
+    base = {"a": 1, "b": [1], "c": "x"}
+    mine = {"a": 2, "b": [1]}  # this window changed a and removed c
+    theirs = {"a": 1, "b": [1, 2], "c": "x", "d": True}  # the other one changed b and added d
+    assert profile.merged(base, mine, theirs) == {"a": 2, "b": [1, 2], "d": True}
+    assert profile.merged(base, {**base, "b": [9]}, theirs) == {**theirs, "b": [9]}  # both changed b: this one's
+    assert profile.merged(base, base, theirs) == theirs
+
+
+def test_a_save_over_keeps_what_another_window_saved_since_this_one_loaded(tmp_path):
+    path = tmp_path / "profile.json"
+    LocalStore(path).save(profile.kept(EVERYTHING))
+    loaded = LocalStore(path).load().data  # this window loads...
+    elsewhere = {**loaded, keys.LESSONS_READ: ["scans", "flare-up-plan"]}
+    LocalStore(path).save(elsewhere)  # ...another window reads a lesson...
+    kept_now = LocalStore(path).save_over(loaded, {**loaded, steps.PLAN_LENGTH: 6})  # ...this one changes a setting
+    assert kept_now == {**elsewhere, steps.PLAN_LENGTH: 6}
+    assert LocalStore(path).load().data == kept_now
+
+
+def test_a_save_over_an_unchanged_file_writes_what_this_window_holds(tmp_path):
+    path = tmp_path / "profile.json"
+    store = LocalStore(path, clock())
+    store.save({keys.LESSONS_READ: ["scans"]})
+    assert store.save_over({keys.LESSONS_READ: ["scans"]}, {}) == {}  # removed here: removed in the file too
+    assert LocalStore(path).load().data == {}
+
+
 def test_a_value_that_would_not_load_again_is_not_saved_and_the_last_good_one_stays():
     broken = {**EVERYTHING, steps.PLAN_LENGTH: "six", keys.REMINDER: "half past seven"}
     kept = profile.kept(broken, fallback={steps.PLAN_LENGTH: 5})

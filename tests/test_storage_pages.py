@@ -186,3 +186,19 @@ def test_lessons_read_in_one_session_are_marked_read_in_the_next():
     icons = {b.label: b.proto.icon for b in again.button if b.key and b.key.startswith("learn.open.")}
     assert icons[f"{len(lessons)}. {lessons[-1].title}"] == ":material/visibility:"
     assert icons[f"2. {lessons[1].title}"] == ":material/radio_button_unchecked:"
+
+
+def test_two_windows_on_one_computer_keep_what_each_saved():
+    """A lesson read in one window while a second is open: the second window's own change later keeps it, and
+    the second window then knows it too."""
+    first = finished_assessment()
+    second = open_page("pages/learn.py")
+    read_there = set(second.session_state[keys.LESSONS_READ])
+    first.session_state[keys.REMINDER] = "07:30"  # a change in the first window, after the second opened
+    first.run()
+    assert json.loads(profile_path().read_bytes())["data"][keys.REMINDER] == "07:30"
+    second.session_state[keys.LESSONS_READ] = [*second.session_state[keys.LESSONS_READ], "flare-up-plan"]
+    second.run()  # the second window saves its change
+    kept = json.loads(profile_path().read_bytes())["data"]
+    assert kept[keys.REMINDER] == "07:30" and set(kept[keys.LESSONS_READ]) == read_there | {"flare-up-plan"}
+    assert kept[steps.ANSWERS] and second.session_state[keys.REMINDER] == "07:30"

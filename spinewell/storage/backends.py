@@ -47,6 +47,11 @@ class Store(Protocol):
         """Keep `data` (JSON-safe, as profile.kept makes it); False when nothing needed writing. Never overwrites
         a damaged profile (raises ProfileProblem); raises StorageError when it cannot write."""
 
+    def save_over(self, base: Mapping[str, Any], data: Mapping[str, Any]) -> dict[str, Any]:
+        """Keep what changed from `base` (the profile as this window last loaded or saved it) to `data`, over what
+        is kept now: what another window saved in the meantime stays (profile.merged). What is kept afterwards.
+        Raises as save does."""
+
     def start_again(self) -> Path | None:
         """Put a damaged profile aside (kept, never deleted) so that the next load is empty; where it went."""
 
@@ -71,16 +76,26 @@ class LocalStore:
             return Loaded(problem=problem)
 
     def save(self, data: Mapping[str, Any]) -> bool:
+        return self._write(lambda current: dict(data))[1]
+
+    def save_over(self, base: Mapping[str, Any], data: Mapping[str, Any]) -> dict[str, Any]:
+        return self._write(lambda current: dict(data) if current == dict(base) else
+                           profile.merged(base, data, current))[0]
+
+    def _write(self, keep: Callable[[dict[str, Any]], dict[str, Any]]) -> tuple[dict[str, Any], bool]:
+        """Under the lock: what `keep` makes of the profile kept now, written if it differs; it, and whether it
+        was written."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with files.lock(self.path, LOCK_TIMEOUT):
                 current = self.load()
                 if current.problem is not None:
                     raise current.problem
-                if current.data == dict(data):
-                    return False
+                data = keep(current.data)
+                if current.data == data:
+                    return data, False
                 files.atomic_write(self.path, profile.dump(data, self.clock()))
-                return True
+                return data, True
         except Timeout:
             raise StorageError("Another Spinewell window was saving at the same moment, so this change is not "
                                "saved yet. It will be saved with your next change.") from None
@@ -119,6 +134,9 @@ class SessionStore:
     def save(self, data: Mapping[str, Any]) -> bool:
         return False
 
+    def save_over(self, base: Mapping[str, Any], data: Mapping[str, Any]) -> dict[str, Any]:
+        return dict(data)  # one session, one window: nothing else changes it
+
     def start_again(self) -> Path | None:
         return None
 
@@ -140,6 +158,9 @@ class BrowserStore:
 
     def save(self, data: Mapping[str, Any]) -> bool:
         return False
+
+    def save_over(self, base: Mapping[str, Any], data: Mapping[str, Any]) -> dict[str, Any]:
+        return dict(data)  # the page writes, and the browser refuses a write made from older data (browser_store)
 
     def start_again(self) -> Path | None:
         return None  # the page keeps the damaged value under another key in the browser (browser.aside_key)

@@ -150,6 +150,19 @@ def kept(session: Mapping[str, Any], fallback: Mapping[str, Any] | None = None) 
     return data
 
 
+def merged(base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[str, Any]:
+    """What to keep when another window saved `theirs` after this one loaded or saved `base`: their profile, with
+    each value this window changed since `base` (set, changed or removed) as this window has it. A value both
+    changed is this window's."""
+    kept_now = dict(theirs)
+    for key in {*base, *mine}:
+        if key in mine and (key not in base or mine[key] != base[key]):
+            kept_now[key] = mine[key]
+        elif key not in mine and key in base:
+            kept_now.pop(key, None)
+    return kept_now
+
+
 def to_session(data: Mapping[str, Any]) -> dict[str, Any]:
     """The session values of a profile's JSON-safe data (tuples and dates back). Keys the app does not keep are
     left out; a value of the wrong kind raises ProfileProblem."""

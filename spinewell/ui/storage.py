@@ -124,7 +124,7 @@ def save() -> None:
         settings = storage_settings()
         if settings.backend == HOSTED:
             return  # the browser is written at the top of the next run (browser_store.sync), and by after_page
-        open_store(settings).save(data)
+        kept_now = open_store(settings).save_over(saved, data)
     except ProfileProblem as problem:  # the file was damaged since it was loaded: show it, keep it
         del session[PROFILE_SAVED]
         session[PROFILE_PROBLEM] = problem.message
@@ -132,9 +132,25 @@ def save() -> None:
     except (StorageError, SettingsError) as error:
         session[PROFILE_SAVE_PROBLEM] = str(error)
         return
-    session[PROFILE_SAVED] = data
+    if kept_now != data:
+        _take_from_another_window(session, data, kept_now)
+    session[PROFILE_SAVED] = kept_now
     if PROFILE_SAVE_PROBLEM in session:
         del session[PROFILE_SAVE_PROBLEM]
+
+
+def _take_from_another_window(session: MutableMapping[str, Any], data: dict[str, Any], kept_now: dict[str, Any]) \
+        -> None:
+    """The values another window saved since this one loaded (storage.save kept them): into this session too, so
+    its next save keeps them, and what was made from the old ones is made again."""
+    for key in [key for key in data if key not in kept_now]:
+        del session[key]
+    for key, value in profile.to_session({key: value for key, value in kept_now.items()
+                                          if data.get(key) != value}).items():
+        session[key] = value
+    for key in (steps.RECOMMENDATION, steps.CHOSEN_PLAN):
+        if key in session:
+            del session[key]
 
 
 def _keep_plan_start(session: MutableMapping[str, Any]) -> None:
