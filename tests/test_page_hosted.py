@@ -144,6 +144,7 @@ def test_answers_given_in_another_tab_give_this_tab_their_program(monkeypatch):
 
     monkeypatch.setattr(source, "today", lambda: today_sessions.WEDNESDAY)
     first = Browser()
+    first_at = first.open("pages/today.py")
     second = first.another_tab()
     second_at = second.open("pages/today.py")
     assert not second_at.get("progress")  # no program yet: no week's progress
@@ -153,6 +154,12 @@ def test_answers_given_in_another_tab_give_this_tab_their_program(monkeypatch):
     second.storage_event(second_at)
     assert second_at.session_state[steps.ANSWERS] == plan[steps.ANSWERS]
     assert second_at.get("progress")[0].proto.text == "0 of 15 sessions done this week"
+    for tab, at in ((first, first_at), (second, second_at)):  # what one writes back, the other takes in...
+        tab.storage_event(at)
+    written = len(first.writes) + len(second.writes)
+    first.storage_event(first_at)
+    second.storage_event(second_at)
+    assert len(first.writes) + len(second.writes) == written  # ...until neither has anything more to write
 
 
 def test_a_full_browser_says_what_was_not_saved_and_keeps_what_was_saved_before():
