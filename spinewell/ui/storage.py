@@ -143,14 +143,12 @@ def _take_from_another_window(session: MutableMapping[str, Any], data: dict[str,
         -> None:
     """The values another window saved since this one loaded (storage.save kept them): into this session too, so
     its next save keeps them, and what was made from the old ones is made again."""
-    for key in [key for key in data if key not in kept_now]:
-        del session[key]
+    for key in [key for key in data if key not in kept_now] + [steps.RECOMMENDATION, steps.CHOSEN_PLAN]:
+        if key in session:
+            del session[key]
     for key, value in profile.to_session({key: value for key, value in kept_now.items()
                                           if data.get(key) != value}).items():
         session[key] = value
-    for key in (steps.RECOMMENDATION, steps.CHOSEN_PLAN):
-        if key in session:
-            del session[key]
 
 
 def _keep_plan_start(session: MutableMapping[str, Any]) -> None:
