@@ -65,7 +65,7 @@ def answer_the_questions(page, answers: dict) -> None:
         else:
             page.get_by_text(label, exact=True).click()  # the words, as a person taps them
             answer = page.get_by_role("radio", name=label, exact=True)
-        expect(answer).to_be_checked()
+        expect(answer).to_be_checked(timeout=30_000)
         wait_for_app(page)
         page.get_by_role("button", name="Next").click()
         settle_on(page, f"Question {number + 1} of" if number < len(asked) else "Check your answers")
