@@ -3,6 +3,7 @@ browser visit that refuses other hosts."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import urlparse
@@ -21,8 +22,11 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
 
 
 def goto_page(page, url_path: str = "") -> None:
-    """Open one page of the app by its URL path ('' is Home) and wait for it to settle."""
+    """Open one page of the app by its URL path ('' is Home) and wait for it to settle: first for the emergency
+    line every run draws before its page (a freshly loaded app says "not running" before its first run too), then
+    for the run to end."""
     page.goto(f"{page.app_url}/{url_path}")
+    page.locator(".st-key-emergency-foot").first.wait_for(state="attached", timeout=30_000)
     wait_for_app(page)
 
 
@@ -86,3 +90,13 @@ def browser_visit(browser, app_url: str, width: int = 1280, height: int = 900, *
         context.close()
     assert not outside, f"the app asked hosts other than this machine for: {outside}"
     assert not errors or not check_errors, f"JavaScript errors on the page: {errors}"
+
+
+def drawn_timer(page):
+    """The guided session's timer once its script has filled it in: it is drawn empty, then filled in the
+    browser, which can come a moment after the run that drew it has ended."""
+    from playwright.sync_api import expect  # here: without Playwright the browser tests skip
+
+    timer = page.locator(".sw-timer").first  # in the component's shadow root, which locators reach into
+    expect(timer.locator(".sw-main")).to_have_text(re.compile(r"\S"), timeout=30_000)
+    return timer

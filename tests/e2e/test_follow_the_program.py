@@ -23,7 +23,7 @@ from tests.e2e.assessment_steps import (
     tick_screen,
 )
 from tests.e2e.conftest import running_app
-from tests.e2e.helpers import assert_no_exception, browser_visit, wait_for_app
+from tests.e2e.helpers import assert_no_exception, browser_visit, drawn_timer, wait_for_app
 
 CONTENT = load()
 PROGRAM = recommend(screened(MODERATE), CONTENT).program
@@ -63,7 +63,7 @@ def go_to_step(page, number: int) -> None:
 
 def hold_until_times_up(page, seconds: int) -> None:
     """Start the hold's timer and let it run out: it counts down in the browser and says when the time is up."""
-    timer = page.locator(".sw-timer").first
+    timer = drawn_timer(page)
     assert timer.locator(".sw-count").inner_text() == f"0:{seconds:02d}"
     assert timer.get_by_role("button", name="Start again").is_disabled()  # nothing to start again yet
     timer.get_by_role("button", name="Start", exact=True).click()
@@ -75,7 +75,7 @@ def hold_until_times_up(page, seconds: int) -> None:
 
 
 def count_every_rep(page, reps: int) -> None:
-    timer = page.locator(".sw-timer").first
+    timer = drawn_timer(page)
     assert timer.locator(".sw-caption").inner_text() == f"of {reps} reps"
     assert timer.get_by_role("button", name="Count again").is_disabled()
     for _ in range(reps):
