@@ -99,8 +99,33 @@ def test_merged_keeps_what_another_window_saved_and_what_this_one_changed():
     mine = {"a": 2, "b": [1]}  # this window changed a and removed c
     theirs = {"a": 1, "b": [1, 2], "c": "x", "d": True}  # the other one changed b and added d
     assert profile.merged(base, mine, theirs) == {"a": 2, "b": [1, 2], "d": True}
-    assert profile.merged(base, {**base, "b": [9]}, theirs) == {**theirs, "b": [9]}  # both changed b: this one's
+    assert profile.merged(base, {**base, "a": 3}, {**theirs, "a": 4})["a"] == 3  # both changed a: this one's
     assert profile.merged(base, base, theirs) == theirs
+
+
+def test_merged_lists_keep_what_each_window_added_and_drop_what_each_removed():
+    read = keys.LESSONS_READ
+    base = {read: ["scans"]}
+    assert profile.merged(base, {read: ["scans", "flare-up-plan"]}, {read: ["scans", "avoid-bed-rest"]}) == {
+        read: ["scans", "avoid-bed-rest", "flare-up-plan"]}
+    assert profile.merged(base, {read: []}, {read: ["scans", "avoid-bed-rest"]}) == {read: ["avoid-bed-rest"]}
+    checkin = {"date": "2026-11-30", "type": "core", "pain": 3, "felt": "about_right", "guided": True}
+    base = {keys.CHECKINS: [checkin]}
+    two_alike = profile.merged(base, {keys.CHECKINS: [checkin, checkin]}, {keys.CHECKINS: [checkin]})
+    assert two_alike[keys.CHECKINS] == [checkin, checkin]  # a second, equal check-in is still one more
+
+
+def test_merged_goals_are_one_goal_each_however_each_window_changed_them():
+    def goal(goal_id, *scores):
+        return {"id": goal_id, "name": goal_id, "ratings": [{"date": f"2026-11-{day:02d}", "score": score}
+                                                             for day, score in enumerate(scores, start=1)]}
+    base = {keys.GOALS: [goal("walk", 2)]}
+    mine = {keys.GOALS: [goal("walk", 2, 4)]}  # a rating here
+    theirs = {keys.GOALS: [goal("walk", 2), goal("garden", 5)]}  # a new goal there
+    assert profile.merged(base, mine, theirs) == {keys.GOALS: [goal("walk", 2, 4), goal("garden", 5)]}
+    crowded = {keys.GOALS: [goal("a", 1), goal("b", 1), goal("c", 1)]}  # three goals there, and one more here
+    mine = {keys.GOALS: [goal("walk", 2), goal("d", 1)]}
+    assert profile.merged(base, mine, crowded) == mine  # four would not load again: this window's goals are kept
 
 
 def test_a_save_over_keeps_what_another_window_saved_since_this_one_loaded(tmp_path):

@@ -152,15 +152,57 @@ def kept(session: Mapping[str, Any], fallback: Mapping[str, Any] | None = None) 
 
 def merged(base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[str, Any]:
     """What to keep when another window saved `theirs` after this one loaded or saved `base`: their profile, with
-    each value this window changed since `base` (set, changed or removed) as this window has it. A value both
-    changed is this window's."""
+    what this window changed since `base` (set, changed or removed). A list both changed keeps the items each
+    added and drops those each removed (a lesson read, a check-in, a goal: items with an "id" count as one item
+    however they changed); any other value both changed is this window's, as is a list whose merge would not be
+    a value a profile can hold."""
     kept_now = dict(theirs)
     for key in {*base, *mine}:
-        if key in mine and (key not in base or mine[key] != base[key]):
-            kept_now[key] = mine[key]
-        elif key not in mine and key in base:
-            kept_now.pop(key, None)
+        if key not in mine:
+            kept_now.pop(key, None)  # removed here
+        elif key not in base or mine[key] != base[key]:
+            value = mine[key]
+            if isinstance(value, list) and isinstance(theirs.get(key), list) and isinstance(base.get(key, []), list):
+                both = _merged_items(base.get(key, []), value, theirs[key])
+                value = both if _holds(key, both) else value
+            kept_now[key] = value
     return kept_now
+
+
+def _merged_items(base: list, mine: list, theirs: list) -> list:
+    """Their items without those removed here, each changed here as it is here, then the items added here."""
+    base_items, mine_items = _by_identity(base), _by_identity(mine)
+    kept_items = {}
+    for name, item in _by_identity(theirs).items():
+        if name in base_items and name not in mine_items:
+            continue  # removed here
+        changed_here = name in mine_items and mine_items[name] != base_items.get(name)
+        kept_items[name] = mine_items[name] if changed_here else item
+    for name, item in mine_items.items():
+        if name not in kept_items and item != base_items.get(name):  # added here (or changed here, gone there)
+            kept_items[name] = item
+    return list(kept_items.values())
+
+
+def _by_identity(items: list) -> dict[tuple, Any]:
+    """Each item by what makes it the same item in another copy of the list: its "id" if it has one, else its
+    value, numbered so that two equal items stay two."""
+    named: dict[tuple, Any] = {}
+    for item in items:
+        value = item["id"] if isinstance(item, dict) and "id" in item else json.dumps(item, sort_keys=True)
+        number = 0
+        while (value, number) in named:
+            number += 1
+        named[(value, number)] = item
+    return named
+
+
+def _holds(key: str, value: Any) -> bool:
+    try:
+        _check(key, value)
+    except (ValidationError, TypeError, ValueError):
+        return False
+    return True
 
 
 def to_session(data: Mapping[str, Any]) -> dict[str, Any]:
