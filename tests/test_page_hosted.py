@@ -16,7 +16,7 @@ from spinewell.log import source
 from spinewell.storage import browser, bundle, keys
 from spinewell.ui import browser_store
 from tests.apptest import open_page, page_text, sidebar_text
-from tests.hosted_browser import Browser
+from tests.hosted_browser import STAMP, Browser
 from tests.test_bundle import ENTRIES
 from tests.test_page_log import TODAY, form_field
 
@@ -120,20 +120,34 @@ def test_a_second_tab_shows_what_the_first_saved_and_adds_to_it_without_writing_
     assert browser.ELSEWHERE_MESSAGE not in page_text(second_at)  # said once
 
 
-def test_a_tab_that_did_not_hear_of_the_other_tabs_change_is_refused_and_says_so():
-    """The second tab saves before it heard of the first tab's entry: its write is refused, so the first tab's
-    entry stays; it then shows what is saved, says its change was not saved, and the change made again is kept."""
+def test_a_tab_that_did_not_hear_of_the_other_tabs_change_is_refused_then_merged_so_both_are_kept():
+    """The second tab saves before it heard of the first tab's entry: the browser refuses that write, so nothing
+    is written over; the second tab then merges its entry into what the first saved, and writes both."""
     first = Browser()
     first_at = first.open(LOG)
     second = first.another_tab()
     second_at = second.open(LOG)
     save_entry(first, first_at, 3, notes="saved in the first tab")
-    save_entry(second, second_at, 6, notes="the second tab's first try")
-    assert [e.notes for e in diary_in(first)] == ["saved in the first tab"]
+    first_stamp = first.storage[STAMP]
+    written = len(second.writes)
+    save_entry(second, second_at, 6, notes="saved in the second tab")
+    refused, merged = second.writes[written], second.writes[-1]
+    assert refused["base"] != [first_stamp] and merged["base"] == [first_stamp]  # refused, then made from the first's
+    assert [e.notes for e in diary_in(first)] == ["saved in the first tab", "saved in the second tab"]
+    assert shown_notes(second_at) == ["saved in the first tab", "saved in the second tab"]
+    assert browser.ELSEWHERE_MESSAGE in page_text(second_at) and browser.OVERTAKEN_MESSAGE not in page_text(second_at)
+
+
+def test_a_refused_change_that_cannot_be_merged_is_said_and_nothing_is_written_over():
+    """What the other tab left cannot be read: the refused change is not merged into it, and the page says so."""
+    first = Browser()
+    second = first.another_tab()
+    second_at = second.open(LOG)
+    first.storage.update({browser.DIARY_KEY: "{damaged", STAMP: "another-tab"})
+    save_entry(second, second_at, 6, notes="not saved")
+    assert first.storage[browser.DIARY_KEY] == "{damaged"
     assert browser.OVERTAKEN_MESSAGE in page_text(second_at)
-    assert shown_notes(second_at) == ["saved in the first tab"]
-    save_entry(second, second_at, 6, notes="the second tab's second try")
-    assert [e.notes for e in diary_in(first)] == ["saved in the first tab", "the second tab's second try"]
+    assert "could not open what it remembers about you" in page_text(second_at)
 
 
 def test_answers_given_in_another_tab_give_this_tab_their_program(monkeypatch):

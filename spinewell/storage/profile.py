@@ -14,6 +14,7 @@ from typing_extensions import TypedDict
 
 from spinewell.assessment import steps
 from spinewell.storage import keys
+from spinewell.storage.merge import merged_items
 
 APP = "spinewell"
 VERSION = 1
@@ -163,38 +164,10 @@ def merged(base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[str
         elif key not in base or mine[key] != base[key]:
             value = mine[key]
             if isinstance(value, list) and isinstance(theirs.get(key), list) and isinstance(base.get(key, []), list):
-                both = _merged_items(base.get(key, []), value, theirs[key])
+                both = merged_items(base.get(key, []), value, theirs[key])
                 value = both if _holds(key, both) else value
             kept_now[key] = value
     return kept_now
-
-
-def _merged_items(base: list, mine: list, theirs: list) -> list:
-    """Their items without those removed here, each changed here as it is here, then the items added here."""
-    base_items, mine_items = _by_identity(base), _by_identity(mine)
-    kept_items = {}
-    for name, item in _by_identity(theirs).items():
-        if name in base_items and name not in mine_items:
-            continue  # removed here
-        changed_here = name in mine_items and mine_items[name] != base_items.get(name)
-        kept_items[name] = mine_items[name] if changed_here else item
-    for name, item in mine_items.items():
-        if name not in kept_items and item != base_items.get(name):  # added here (or changed here, gone there)
-            kept_items[name] = item
-    return list(kept_items.values())
-
-
-def _by_identity(items: list) -> dict[tuple, Any]:
-    """Each item by what makes it the same item in another copy of the list: its "id" if it has one, else its
-    value, numbered so that two equal items stay two."""
-    named: dict[tuple, Any] = {}
-    for item in items:
-        value = item["id"] if isinstance(item, dict) and "id" in item else json.dumps(item, sort_keys=True)
-        number = 0
-        while (value, number) in named:
-            number += 1
-        named[(value, number)] = item
-    return named
 
 
 def _holds(key: str, value: Any) -> bool:

@@ -11,7 +11,8 @@ a write that works costs nothing more.
 Two tabs of one browser share its data. Each write names the stamp of the data it was made from (`base`), and the
 browser refuses a write made from data that another tab has changed since. Then, and whenever another tab changes
 the data, the browser reports what it holds now, and this session takes it in place of its own (sync returns it
-with `elsewhere`, and `refused` when this tab's last change was not saved).
+with `elsewhere`): a refused change merged into it, to be written by the next run, or, when it cannot be merged,
+with `refused`, so the page says it was not saved.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import streamlit as st
 
 from spinewell.storage import browser, profile
 from spinewell.storage.browser import Held
+from spinewell.storage.merge import merged_items
 from spinewell.ui import state
 
 # TOKEN names this server session to the browser; SENT is what the browser holds as far as this session knows
@@ -95,11 +97,20 @@ def _changed_elsewhere(session: MutableMapping[str, Any], held: Any, token: str)
             held["report"] == session.get(TAKEN) or not (held.get("elsewhere") or held.get("refused")):
         return None
     session[TAKEN] = held["report"]
-    if isinstance(attempt := session.get(ATTEMPT), dict):
-        attempt["delivered"] = True  # a write made from the data replaced now is not sent again
+    attempt = session.get(ATTEMPT) if isinstance(session.get(ATTEMPT), dict) else {}
+    attempt["delivered"] = True  # a write made from the data replaced now is not sent again
     session.pop(FAILED, None)
     session.pop(state.PROFILE_SAVE_PROBLEM, None)
-    return replace(_take(session, held), elsewhere=True, refused=held.get("refused") is True, cleared=False)
+    got = replace(_take(session, held), elsewhere=True, cleared=False)
+    if not held.get("refused"):
+        return got
+    before, payload = attempt.get("before") or {}, attempt.get("payload")
+    if got.problem is not None or attempt.get("id") != held["report"] or payload is None or \
+            "profile" not in before or "diary" not in before:
+        return replace(got, refused=True)  # nothing to merge with: this tab's change is said to be lost
+    # This tab's change over what the other tab saved (SENT is now the latter, so the next run writes the merge)
+    return replace(got, data=profile.merged(before["profile"], payload[0], got.data),
+                   entries=tuple(merged_items(before["diary"], payload[1], got.entries, identity=lambda e: e)))
 
 
 def _take(session: MutableMapping[str, Any], held: dict[str, Any]) -> Held:

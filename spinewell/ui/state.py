@@ -44,11 +44,13 @@ LOG_DELETE_PENDING = "spinewell.log.delete_pending"
 # holds the profile as last loaded or saved (JSON-safe; absent until this session has loaded it, and while a damaged
 # profile keeps it out, so nothing is saved over it); PROFILE_PROBLEM the message about a damaged profile, shown on
 # every page until the person starts again; PROFILE_SAVE_PROBLEM why the last save failed; PROFILE_FLASH a
-# (kind, message) to show once.
+# (kind, message) to show once, and FLASH_SHOWN the one this run shows (shown again by the one more run of the
+# browser backend, which would otherwise draw the page without it).
 PROFILE_SAVED = "spinewell.storage.saved"
 PROFILE_PROBLEM = "spinewell.storage.problem"
 PROFILE_SAVE_PROBLEM = "spinewell.storage.save_problem"
 PROFILE_FLASH = "spinewell.storage.flash"
+FLASH_SHOWN = "spinewell.storage.flash_shown"
 
 # FIRST_RUN is True during a session's first run only (app.py notes it before the page runs): a returning person who
 # opens the app at its address lands on Today then, and Home stays reachable from the menu afterwards.

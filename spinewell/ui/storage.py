@@ -23,7 +23,14 @@ from spinewell.storage.settings import (
     storage_settings,
 )
 from spinewell.ui import browser_store, bundle_panel, cache, diary
-from spinewell.ui.state import LOG_SESSION_ROWS, PROFILE_FLASH, PROFILE_PROBLEM, PROFILE_SAVE_PROBLEM, PROFILE_SAVED
+from spinewell.ui.state import (
+    FLASH_SHOWN,
+    LOG_SESSION_ROWS,
+    PROFILE_FLASH,
+    PROFILE_PROBLEM,
+    PROFILE_SAVE_PROBLEM,
+    PROFILE_SAVED,
+)
 
 SHARED = (
     "**Spinewell is not ready to be shared like this.** It was started so that other computers can open it, but it "
@@ -85,8 +92,9 @@ def remember() -> None:
         _damaged(settings, st.session_state[PROFILE_PROBLEM])
     if PROFILE_SAVE_PROBLEM in st.session_state:
         st.warning(st.session_state[PROFILE_SAVE_PROBLEM], icon=":material/save:")
+    st.session_state.pop(FLASH_SHOWN, None)
     if PROFILE_FLASH in st.session_state:
-        kind, message = st.session_state.pop(PROFILE_FLASH)
+        kind, message = st.session_state[FLASH_SHOWN] = st.session_state.pop(PROFILE_FLASH)
         {"success": st.success, "error": st.error}.get(kind, st.info)(message, icon=":material/info:")
         if message == QUESTIONS_CHANGED:
             st.page_link("pages/assessment.py", label="Answer them now", icon=":material/arrow_forward:")
@@ -104,6 +112,8 @@ def after_page() -> None:
     if storage_settings().backend != HOSTED:
         return
     if browser_store.pending(session):
+        if FLASH_SHOWN in session:
+            session[PROFILE_FLASH] = session.pop(FLASH_SHOWN)  # the one more run shows it too
         st.rerun()
     browser_store.delivered(session)
 
