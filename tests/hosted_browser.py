@@ -67,17 +67,18 @@ class Browser:
         """Do what the component was sent, and report as the browser would (each report is a run), until quiet."""
         for _ in range(6):
             assert not at.exception, at.exception
-            found = [node for node in at.get("bidi_component") if "spinewell-browser-store" in node.proto.id]
-            if not found:
+            found = self._component(at)
+            if found is None:
                 return at
-            report = self._react(json.loads(found[0].proto.json))
+            report = self._react(json.loads(found.proto.json))
             if report is None:
                 return at
             self._report(at, report)
         raise AssertionError("the app and the browser never settled")
 
     def _component(self, at: AppTest):
-        return [node for node in at.get("bidi_component") if "spinewell-browser-store" in node.proto.id][0]
+        """The browser store's component on the page, or None (a page stopped before it)."""
+        return next((node for node in at.get("bidi_component") if "spinewell-browser-store" in node.proto.id), None)
 
     def _session(self, at: AppTest) -> str:
         return json.loads(self._component(at).proto.json)["session"]

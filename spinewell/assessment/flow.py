@@ -187,8 +187,8 @@ class AssessmentFlow:
 
     def forget_result(self) -> None:
         """Drop the recommendation and the plan built from it: called whenever an answer changes."""
-        self.session.pop(RECOMMENDATION, None)
-        self.session.pop(CHOSEN_PLAN, None)
+        for key in steps.MADE_FROM_ANSWERS:
+            self.session.pop(key, None)
 
     def set_answer(self, question_id: str, value: Any) -> None:
         answers = self.session.get(ANSWERS, {})

@@ -18,6 +18,7 @@ SCREENED_ON = "spinewell.screened_on"  # the day the screen was last answered (a
 CHECKED = "spinewell.doctor_checked"  # True: "a doctor has checked this back pain and said exercise is fine"
 RECOMMENDATION = "spinewell.recommendation"
 CHOSEN_PLAN = "spinewell.chosen_plan"  # the current program's Plan: the Log page compares the diary with it
+MADE_FROM_ANSWERS = (RECOMMENDATION, CHOSEN_PLAN)  # dropped when the answers change, made again on use
 STEP = "spinewell.assess.step"  # SCREEN_STEP, a question id, REVIEW, RESULT or CONFIRM
 FROM_REVIEW = "spinewell.assess.from_review"  # a "Change" on the review: Next returns to the review
 PROMPT = "spinewell.assess.prompt"  # the step whose missing answer should be pointed out

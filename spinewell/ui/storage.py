@@ -153,7 +153,7 @@ def _take_from_another_window(session: MutableMapping[str, Any], data: dict[str,
         -> None:
     """The values another window saved since this one loaded (storage.save kept them): into this session too, so
     its next save keeps them, and what was made from the old ones is made again."""
-    for key in [key for key in data if key not in kept_now] + [steps.RECOMMENDATION, steps.CHOSEN_PLAN]:
+    for key in [*(key for key in data if key not in kept_now), *steps.MADE_FROM_ANSWERS]:
         if key in session:
             del session[key]
     for key, value in profile.to_session({key: value for key, value in kept_now.items()
@@ -223,7 +223,7 @@ def _put_in_session(data: dict[str, Any], problem: str | None, entries: tuple = 
 def _replace_in_session(held: browser.Held) -> None:
     """What another tab of this browser saved, in place of what this session held, and why the page changed."""
     session = st.session_state
-    for key in (*PROFILE_KEYS, steps.RECOMMENDATION, steps.CHOSEN_PLAN, PROFILE_SAVED, PROFILE_PROBLEM):
+    for key in (*PROFILE_KEYS, *steps.MADE_FROM_ANSWERS, PROFILE_SAVED, PROFILE_PROBLEM):
         session.pop(key, None)
     session[LOG_SESSION_ROWS] = {}
     _put_in_session(held.data, held.problem, held.entries)
